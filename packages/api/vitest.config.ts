@@ -5,5 +5,6 @@ export default defineProject({
     name: 'api',
     environment: 'node',
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

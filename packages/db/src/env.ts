@@ -4,11 +4,12 @@ import { z } from 'zod';
 
 /** Walks up from `start` to the workspace root (the folder holding pnpm-workspace.yaml). */
 export function findWorkspaceRoot(start: string = process.cwd()): string {
-  let dir = resolve(start);
+  // turbopackIgnore: this walks the runtime file system, not build inputs.
+  let dir = resolve(/*turbopackIgnore: true*/ start);
   for (;;) {
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) return resolve(start);
+    if (parent === dir) return resolve(/*turbopackIgnore: true*/ start);
     dir = parent;
   }
 }
@@ -39,7 +40,7 @@ export function readDbEnv(env: NodeJS.ProcessEnv = process.env): DbEnv {
     throw new Error(`invalid environment: ${issue.path.join('.')}: ${issue.message}`);
   }
   const dataDir = parsed.data.SPARK_DATA_DIR
-    ? resolve(parsed.data.SPARK_DATA_DIR)
+    ? resolve(/*turbopackIgnore: true*/ parsed.data.SPARK_DATA_DIR)
     : join(findWorkspaceRoot(), '.data');
   return { databaseUrl: parsed.data.DATABASE_URL, dataDir, pgliteDir: join(dataDir, 'pglite') };
 }

@@ -1,0 +1,41 @@
+import { listFeatureFlags, seedFeatureFlags, setFeatureFlag, type Database, type ProcedureMode } from '@spark/db';
+import { procedureKeys, type ProcedureKey } from '../procedure-keys';
+
+export type ProcedureModes = Record<ProcedureKey, ProcedureMode>;
+
+/**
+ * The effective mode of every procedure: the stored flag, `real` where no row
+ * exists, and `mock` for all when safe mode is on. Read on every request so a
+ * flag change takes effect without a restart.
+ */
+export async function readProcedureModes(db: Database, safeMode: boolean): Promise<ProcedureModes> {
+  const modes = Object.fromEntries(procedureKeys.map((k) => [k, 'real'])) as ProcedureModes;
+  for (const row of await listFeatureFlags(db)) {
+    if (row.key in modes) modes[row.key as ProcedureKey] = row.mode;
+  }
+  if (safeMode) for (const key of procedureKeys) modes[key] = 'mock';
+  return modes;
+}
+
+/** `full-real`, `full-mock`, or `hybrid (real: run, portfolio)`. */
+export function describeMode(modes: ProcedureModes): string {
+  const real = procedureKeys.filter((k) => modes[k] === 'real');
+  if (real.length === procedureKeys.length) return 'full-real';
+  if (real.length === 0) return 'full-mock';
+  return `hybrid (real: ${real.join(', ')})`;
+}
+
+/**
+ * Applies the boot defaults. With REAL_ROUTES set, the operator's deploy-time
+ * choice is written for every key; unset, missing keys are seeded `real` and
+ * choices made at run time through `flags.set` survive the restart.
+ */
+export async function applyBootFlags(db: Database, realRoutes: ProcedureKey[] | undefined): Promise<void> {
+  if (realRoutes === undefined) {
+    await seedFeatureFlags(db, Object.fromEntries(procedureKeys.map((k) => [k, 'real' as const])));
+    return;
+  }
+  for (const key of procedureKeys) {
+    await setFeatureFlag(db, key, realRoutes.includes(key) ? 'real' : 'mock', 'boot:REAL_ROUTES');
+  }
+}
