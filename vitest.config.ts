@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // keeps its own vitest.config.ts (environment, timeouts) as a project.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/web'],
+    projects: ['packages/*', 'apps/web', 'monitoring'],
   },
 });

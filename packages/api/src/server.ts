@@ -7,6 +7,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { openDatabase, readDbEnv } from '@spark/db';
 import { createRequestContext, type ApiDeps } from './context';
 import { readApiEnv } from './env';
+import { metricsResponse } from './metrics/http';
 import { appRouter } from './routers';
 import { applyBootFlags } from './services/procedure-modes';
 
@@ -40,3 +41,11 @@ export async function handleTrpcRequest(req: Request, endpoint = '/api/trpc'): P
     createContext: () => createRequestContext(deps, req),
   });
 }
+
+/** GET /metrics: the process registry in Prometheus text format. */
+export async function handleMetricsRequest(): Promise<Response> {
+  const deps = await getServerDeps();
+  return metricsResponse(deps.version);
+}
+
+export { getMetrics } from './metrics/registry';
