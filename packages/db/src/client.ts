@@ -14,6 +14,8 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface SparkDb {
   db: Database;
   kind: DatabaseKind;
+  /** The node-postgres pool on a real server (rate limiter store, LISTEN/NOTIFY); absent on PGlite. */
+  pgPool?: pg.Pool;
   /** Runs raw SQL (for tests and maintenance), on either driver. */
   execute(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export async function createDb(options: CreateDbOptions): Promise<SparkDb> {
     return {
       db,
       kind: 'postgres',
+      pgPool: pool,
       execute: async (sql) => {
         await pool.query(sql);
       },

@@ -10,5 +10,24 @@ export const embeddedMigrations: MigrationMeta[] = [
     "bps": true,
     "folderMillis": 1795237407138,
     "hash": "a717b1db0d2ada04484547fd5b08cfa94737d46c2349e939baf45197f830b492"
+  },
+  {
+    "sql": [
+      "CREATE TYPE \"public\".\"api_key_role\" AS ENUM('trader', 'admin');",
+      "\nCREATE TYPE \"public\".\"run_kind\" AS ENUM('run', 'walkforward', 'portfolio', 'optimize');",
+      "\nCREATE TYPE \"public\".\"run_status\" AS ENUM('queued', 'running', 'done', 'failed');",
+      "\nCREATE TABLE \"api_keys\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"role\" \"api_key_role\" NOT NULL,\n\t\"secret_hash\" text NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"revoked_at\" timestamp with time zone,\n\t\"last_used_at\" timestamp with time zone\n);\n",
+      "\nCREATE TABLE \"audit_events\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"event\" text NOT NULL,\n\t\"run_id\" text,\n\t\"actor\" text NOT NULL,\n\t\"role\" text NOT NULL,\n\t\"ip\" text NOT NULL,\n\t\"user_agent\" text NOT NULL,\n\t\"summary\" jsonb,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nCREATE TABLE \"presets\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"version\" integer NOT NULL,\n\t\"procedure\" text NOT NULL,\n\t\"request\" jsonb NOT NULL,\n\t\"notes\" text DEFAULT '' NOT NULL,\n\t\"owner\" text NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nCREATE TABLE \"runs\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"kind\" \"run_kind\" NOT NULL,\n\t\"status\" \"run_status\" NOT NULL,\n\t\"mock\" boolean DEFAULT false NOT NULL,\n\t\"request\" jsonb NOT NULL,\n\t\"summary\" jsonb,\n\t\"result\" jsonb,\n\t\"error\" text,\n\t\"error_code\" text,\n\t\"progress\" jsonb,\n\t\"actor\" text NOT NULL,\n\t\"role\" text NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"started_at\" timestamp with time zone,\n\t\"finished_at\" timestamp with time zone,\n\t\"duration_ms\" integer,\n\t\"heartbeat_at\" bigint\n);\n",
+      "\nCREATE INDEX \"audit_events_created_idx\" ON \"audit_events\" USING btree (\"created_at\");",
+      "\nCREATE INDEX \"audit_events_event_idx\" ON \"audit_events\" USING btree (\"event\");",
+      "\nCREATE UNIQUE INDEX \"presets_name_version_idx\" ON \"presets\" USING btree (\"name\",\"version\");",
+      "\nCREATE INDEX \"runs_status_created_idx\" ON \"runs\" USING btree (\"status\",\"created_at\");",
+      "\nCREATE INDEX \"runs_created_idx\" ON \"runs\" USING btree (\"created_at\");"
+    ],
+    "bps": true,
+    "folderMillis": 1795237946280,
+    "hash": "821d1455caf70bdd0ab576bde262da4360b82e2c5e6a48a1cd494852a302728c"
   }
 ];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SparkDb } from './client';
-import { listFeatureFlags, seedFeatureFlags, setFeatureFlag } from './flags';
-import { testBackends } from './testing';
+import type { SparkDb } from '../client';
+import { listFeatureFlags, seedFeatureFlags, setFeatureFlag } from './feature-flags';
+import { testBackends } from '../testing';
 
 const backends = await testBackends();
 

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from './client';
-import { featureFlags, type FeatureFlagRow, type ProcedureMode } from './schema';
+import type { Database } from '../client';
+import { featureFlags, type FeatureFlagRow, type ProcedureMode } from '../schema';
 
 /** Every flag row, ordered by key. */
 export async function listFeatureFlags(db: Database): Promise<FeatureFlagRow[]> {
