@@ -4,6 +4,7 @@ import { fc, test } from '@fast-check/vitest';
 import {
   barIndexAtOrBefore,
   describeCandleSeries,
+  describeEquityCurves,
   dominantStepMs,
   drawdownFromEquity,
   drawdownSeries,
@@ -292,5 +293,25 @@ describe('describeCandleSeries', () => {
       'BTCUSDT 1h: 3 candles from 2024-01-01 00:00 to 2024-01-01 02:00 UTC, last close 103.00; lines: EMA 20, EMA 50; 2 trades marked.',
     );
     expect(describeCandleSeries('X', toCandlestickData([]), { overlays: [], trades: 0, segments: 0 })).toBe('X: no candles.');
+  });
+});
+
+describe('describeEquityCurves', () => {
+  it('reads each curve from first to last value and the deepest drawdown', () => {
+    const lines = toEquityLines([
+      { name: 'Combined', time: [T0, T0 + HOUR, T0 + 2 * HOUR], values: [100_000, 90_000, 134_500] },
+      { name: 'Empty', time: [], values: [] },
+    ]);
+    const dd = toValueLineData({ time: [T0, T0 + HOUR, T0 + 2 * HOUR], values: Array.from(drawdownFromEquity([100_000, 90_000, 134_500])) }, 'dd');
+    expect(
+      describeEquityCurves(
+        'Equity',
+        lines.map((data, i) => ({ name: ['Combined', 'Empty'][i]!, data })),
+        dd,
+        'USDT',
+      ),
+    ).toBe(
+      'Equity: Combined from 100,000.00 to 134,500.00 USDT (+34.50%) between 2024-01-01 00:00 and 2024-01-01 02:00 UTC; Empty: no points; deepest drawdown -10.00%.',
+    );
   });
 });

@@ -19,7 +19,7 @@ import type {
   TradeMarkerInput,
 } from '../types';
 import { UiDataError, describeValue } from './errors';
-import { formatPrice, formatUtc } from './format';
+import { formatNumber, formatPercent, formatPrice, formatUtc } from './format';
 import { type ThemeName, themeTokens } from './theme';
 
 export type ChartTime = UTCTimestamp;
@@ -436,4 +436,26 @@ export function describeCandleSeries(title: string, mapped: MappedCandles, extra
   if (extras.trades > 0) parts.push(`${extras.trades.toLocaleString('en-US')} trades marked`);
   if (extras.segments > 0) parts.push(`${extras.segments} shaded windows`);
   return `${parts.join('; ')}.`;
+}
+
+/** A sentence per curve (first → last value and change) plus the deepest drawdown, for screen readers. */
+export function describeEquityCurves(
+  title: string,
+  curves: readonly { name: string; data: readonly LineData<ChartTime>[] }[],
+  drawdown: readonly LineData<ChartTime>[] | null,
+  currency: string,
+): string {
+  const parts = curves.map(({ name, data }) => {
+    const first = data[0];
+    const last = data[data.length - 1];
+    if (!first || !last) return `${name}: no points`;
+    const change = first.value !== 0 ? last.value / first.value - 1 : NaN;
+    return `${name} from ${formatNumber(first.value)} to ${formatNumber(last.value)} ${currency} (${formatPercent(change, { signed: true })}) between ${formatUtc(first.time * 1000)} and ${formatUtc(last.time * 1000)} UTC`;
+  });
+  let text = `${title}: ${parts.join('; ')}`;
+  if (drawdown && drawdown.length > 0) {
+    const deepest = drawdown.reduce((m, d) => Math.min(m, d.value), 0);
+    text += `; deepest drawdown ${formatPercent(deepest)}`;
+  }
+  return `${text}.`;
 }
