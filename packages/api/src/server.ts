@@ -1,21 +1,36 @@
 /**
- * The process-wide server runtime: one database (and, later, candle cache and
- * worker pool) per process, kept on globalThis because Next.js evaluates
+ * The process-wide server runtime and the HTTP entry points the Next.js route
+ * handlers delegate to. One database, candle cache, job runner and metrics
+ * registry per process, kept on globalThis because Next.js evaluates
  * workspace modules twice (instrumentation and route bundles).
  */
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { openDatabase, readDbEnv } from '@spark/db';
-import { createRequestContext, type ApiDeps } from './context';
+import type { ApiDeps } from './context';
+import { createApiDeps } from './deps';
 import { readApiEnv } from './env';
-import { metricsResponse } from './metrics/http';
-import { appRouter } from './routers';
+import * as http from './http';
+import { ensureBootstrapAdmin } from './services/auth';
+import { openMarketData } from './services/market-data';
 import { applyBootFlags } from './services/procedure-modes';
 
 export async function createServerDeps(): Promise<ApiDeps> {
   const apiEnv = readApiEnv();
-  const database = await openDatabase(readDbEnv());
+  const dbEnv = readDbEnv();
+  const database = await openDatabase(dbEnv);
   await applyBootFlags(database.db, apiEnv.realRoutes);
-  return { database, safeMode: apiEnv.safeMode, version: apiEnv.version, now: Date.now, startedAtMs: Date.now() };
+  const bootstrapToken = await ensureBootstrapAdmin(database.db, apiEnv.adminToken !== undefined);
+  if (bootstrapToken) {
+    console.log(
+      `\n[spark] No ADMIN_TOKEN is set, so an admin API key was created. It is shown this once and stored only as a hash:\n\n    ${bootstrapToken}\n\n` +
+        '[spark] Keep it in a password manager; send it as "Authorization: Bearer <key>". Set ADMIN_TOKEN to use your own instead.\n',
+    );
+  }
+  const marketData = await openMarketData();
+  const deps = await createApiDeps({ database, marketData, env: apiEnv });
+  // The embedded database belongs to this process alone, so every unfinished run is an orphan of the last one.
+  await deps.jobs.sweepOrphans(deps, database.kind === 'pglite' ? 0 : undefined);
+  deps.jobs.start(deps);
+  return deps;
 }
 
 const runtimeKey = Symbol.for('spark.backtest.server-runtime');
@@ -31,21 +46,11 @@ export function getServerDeps(): Promise<ApiDeps> {
   return g[runtimeKey];
 }
 
-/** Serves tRPC over fetch Request/Response at `endpoint` (the Next route handler calls this). */
-export async function handleTrpcRequest(req: Request, endpoint = '/api/trpc'): Promise<Response> {
-  const deps = await getServerDeps();
-  return fetchRequestHandler({
-    endpoint,
-    req,
-    router: appRouter,
-    createContext: () => createRequestContext(deps, req),
-  });
-}
-
-/** GET /metrics: the process registry in Prometheus text format. */
-export async function handleMetricsRequest(): Promise<Response> {
-  const deps = await getServerDeps();
-  return metricsResponse(deps.version);
-}
+/** The Next.js route handlers' entry points, bound to this process's runtime. */
+export const handleTrpcRequest = async (req: Request) => http.handleTrpcRequest(await getServerDeps(), req);
+export const handleRestRequest = async (req: Request) => http.handleRestRequest(await getServerDeps(), req);
+export const handleArtifactRequest = async (id: string, name: string) => http.handleArtifactRequest(await getServerDeps(), id, name);
+export const handleMetricsRequest = async () => http.handleMetricsRequest(await getServerDeps());
+export const openApiDocument = async (baseUrl: string) => http.openApiDocument(baseUrl, (await getServerDeps()).config.version);
 
 export { getMetrics } from './metrics/registry';

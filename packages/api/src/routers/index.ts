@@ -1,8 +1,22 @@
 import { createCallerFactory, createRouter } from '../trpc';
+import { auditRouter } from './audit/list';
+import { backtestRouter } from './backtest';
+import { flagsRouter } from './flags';
 import { health } from './health/health';
+import { keysRouter } from './keys/keys';
+import { presetsRouter } from './presets/presets';
+import { cacheRouter } from './cache/cache';
+import { runsRouter } from './runs';
 
 export const appRouter = createRouter({
   health,
+  backtest: backtestRouter,
+  flags: flagsRouter,
+  keys: keysRouter,
+  audit: auditRouter,
+  presets: presetsRouter,
+  runs: runsRouter,
+  cache: cacheRouter,
 });
 
 export type AppRouter = typeof appRouter;

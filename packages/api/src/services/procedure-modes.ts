@@ -39,3 +39,18 @@ export async function applyBootFlags(db: Database, realRoutes: ProcedureKey[] | 
     await setFeatureFlag(db, key, realRoutes.includes(key) ? 'real' : 'mock', 'boot:REAL_ROUTES');
   }
 }
+
+/**
+ * The implementation a procedure key serves now, by its flag (safe mode forces
+ * mock). Used by the flag middleware for fixed procedures and by runs.start for
+ * the kind a job names.
+ */
+export async function selectImplementation(
+  deps: Pick<import('../context').ApiDeps, 'database' | 'config' | 'metrics' | 'implementations'>,
+  key: ProcedureKey,
+): Promise<{ impl: import('./implementations/types').BacktestImplementation; mock: boolean }> {
+  const modes = await readProcedureModes(deps.database.db, deps.config.safeMode);
+  const mock = modes[key] === 'mock';
+  if (mock) deps.metrics.mockResponses.inc({ procedure: key });
+  return { impl: deps.implementations[mock ? 'mock' : 'real'], mock };
+}

@@ -90,3 +90,9 @@ export async function failOrphanedRuns(db: Database, reason: string, staleBefore
     .returning({ id: runs.id });
   return orphaned.length;
 }
+
+/** Records that the owning process is alive for these runs (queued or running). */
+export async function heartbeatRuns(db: Database, ids: string[], nowMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(runs).set({ heartbeatAt: nowMs }).where(inArray(runs.id, ids));
+}

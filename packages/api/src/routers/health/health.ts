@@ -22,7 +22,8 @@ export const health = publicProcedure
   .input(z.void())
   .output(healthOutput)
   .query(async ({ ctx }) => {
-    const { database, safeMode, version, now, startedAtMs } = ctx.deps;
+    const { database, now, startedAtMs } = ctx.deps;
+    const { safeMode, version } = ctx.deps.config;
     const procedures = await readProcedureModes(database.db, safeMode);
     return {
       ok: true,

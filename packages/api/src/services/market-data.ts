@@ -1,0 +1,95 @@
+/**
+ * What the API needs from the market-data layer, and the conversion of a
+ * request's series fields (inline rows or exchange/symbol/range) into engine
+ * candles plus the report every response carries in `result.data`.
+ */
+import { candlesFromRows, type Candles, type Timeframe } from '@spark/engine';
+import type { DataReport } from '../schemas/common';
+import type { SparkMetrics } from '../metrics/registry';
+
+export interface CandleLoadRequest {
+  exchange: string;
+  symbol: string;
+  timeframe: Timeframe;
+  start: number;
+  end: number;
+  useCache: boolean;
+}
+
+export interface CandleLoad {
+  candles: Candles;
+  report: DataReport;
+}
+
+export interface CacheStatsOut {
+  series: { exchange: string; symbol: string; timeframe: string; rows: number; firstOpenTime: number | null; lastOpenTime: number | null }[];
+  totalRows: number;
+  sizeBytes: number;
+  hits: number;
+  misses: number;
+}
+
+export interface CacheCleanupFilter {
+  exchange?: string;
+  symbol?: string;
+  timeframe?: string;
+  olderThan?: number;
+}
+
+export interface MarketData {
+  load(request: CandleLoadRequest, signal?: AbortSignal): Promise<CandleLoad>;
+  stats(): Promise<CacheStatsOut>;
+  cleanup(filter: CacheCleanupFilter): Promise<{ deletedRows: number }>;
+  close(): Promise<void>;
+}
+
+export interface SeriesFields {
+  exchange: string;
+  symbol?: string;
+  timeframe: Timeframe;
+  start?: number;
+  end?: number;
+  useCache: boolean;
+  candles?: number[][];
+}
+
+/** Candles for one request: parsed inline rows, or a cache-first load with metrics. */
+export async function loadSeries(
+  fields: SeriesFields,
+  marketData: MarketData,
+  metrics: SparkMetrics,
+  signal?: AbortSignal,
+): Promise<CandleLoad> {
+  if (fields.candles) {
+    const candles = candlesFromRows(fields.candles, 'candles');
+    return {
+      candles,
+      report: {
+        source: 'inline',
+        exchange: 'inline',
+        symbol: fields.symbol ?? 'INLINE',
+        timeframe: fields.timeframe,
+        cachedBars: 0,
+        fetchedBars: 0,
+        bars: candles.close.length,
+        gaps: [],
+        demo: false,
+      },
+    };
+  }
+  const started = performance.now();
+  const load = await marketData.load(
+    { exchange: fields.exchange, symbol: fields.symbol!, timeframe: fields.timeframe, start: fields.start!, end: fields.end!, useCache: fields.useCache },
+    signal,
+  );
+  metrics.dataLatency.observe({ source: load.report.source }, performance.now() - started);
+  if (!load.report.demo && fields.exchange !== 'inline') {
+    if (load.report.fetchedBars > 0) {
+      metrics.cacheMisses.inc();
+      metrics.candlesFetched.inc({ exchange: load.report.exchange }, load.report.fetchedBars);
+    } else {
+      metrics.cacheHits.inc();
+    }
+  }
+  return load;
+}
