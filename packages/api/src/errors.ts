@@ -85,6 +85,13 @@ function joinField(prefix: string | undefined, field: string | undefined): strin
 /** Converts anything thrown inside a procedure into the error the client sees. */
 export function toApiError(error: unknown, options: ConversionOptions = {}): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof TRPCError && error.cause instanceof ZodError) {
+    const issues = error.cause.issues;
+    return new ApiError('BAD_REQUEST', 'VALIDATION_FAILED', issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`).join('; '), {
+      field: formatIssuePath(issues[0]?.path ?? []),
+      cause: error.cause,
+    });
+  }
   if (error instanceof TRPCError && error.cause && !(error.cause instanceof ZodError)) {
     const inner = toApiError(error.cause, options);
     if (inner.appCode !== 'INTERNAL' || error.code === 'INTERNAL_SERVER_ERROR') return inner;

@@ -52,7 +52,7 @@ export const strategySchema = z
     params: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
   })
   .default({ name: 'emaCross', params: {} })
-  .superRefine((strategy, ctx) => validateStrategy(strategy, ctx, ['strategy']));
+  .superRefine((strategy, ctx) => validateStrategy(strategy, ctx, []));
 
 /** Checks a strategy name and params against the registry, adding issues at their paths. */
 export function validateStrategy(

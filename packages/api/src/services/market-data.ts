@@ -3,6 +3,7 @@
  * request's series fields (inline rows or exchange/symbol/range) into engine
  * candles plus the report every response carries in `result.data`.
  */
+import { createMarketDataFromEnv, type MarketDataService } from '@spark/db/market-data';
 import { candlesFromRows, type Candles, type Timeframe } from '@spark/engine';
 import type { DataReport } from '../schemas/common';
 import type { SparkMetrics } from '../metrics/registry';
@@ -92,4 +93,56 @@ export async function loadSeries(
     }
   }
   return load;
+}
+
+/** The API's view of the market-data service: loads, cache statistics and cleanup. */
+export function marketDataAdapter(service: MarketDataService): MarketData {
+  return {
+    async load(request, signal) {
+      const { candles, report } = await service.loadOrFetch(request, signal ? { signal } : {});
+      return {
+        candles,
+        report: {
+          source: report.source,
+          exchange: report.exchange,
+          symbol: report.symbol,
+          timeframe: report.timeframe,
+          cachedBars: report.cachedBars,
+          fetchedBars: report.fetchedBars,
+          bars: report.bars,
+          gaps: report.gaps,
+          demo: report.demo,
+        },
+      };
+    },
+    async stats() {
+      const stats = await service.stats();
+      return {
+        series: stats.series.map((s) => ({
+          exchange: s.exchange,
+          symbol: s.symbol,
+          timeframe: s.timeframe,
+          rows: s.rows,
+          firstOpenTime: s.firstOpenTime,
+          lastOpenTime: s.lastOpenTime,
+        })),
+        totalRows: stats.totalRows,
+        sizeBytes: stats.sizeBytes,
+        hits: stats.counters.hits,
+        misses: stats.counters.misses,
+      };
+    },
+    async cleanup(filter) {
+      const { deletedRows } = await service.cleanup(filter as Parameters<MarketDataService['cleanup']>[0]);
+      return { deletedRows };
+    },
+    close: () => service.close(),
+  };
+}
+
+/** The process's market-data service, configured from the environment (CANDLE_CACHE_PATH, BINANCE_BASE_URL, ...). */
+export async function openMarketData(): Promise<MarketData> {
+  const service = createMarketDataFromEnv();
+  await service.ready();
+  return marketDataAdapter(service);
 }

@@ -22,8 +22,9 @@ export const startRun = publicProcedure
   .meta({
     role: 'trader',
     limits: ['optimize'],
+    // tRPC and the SDK only: a discriminated union has no single REST body schema. REST clients
+    // call the synchronous procedures, or poll GET /api/backtest/runs/{id} for jobs started here.
     audit: 'run.start',
-    openapi: { method: 'POST', path: '/backtest/runs', tags: ['runs'], protect: true, summary: 'Queue a long job; follow it with runs.progress or GET /api/backtest/runs/{id}' },
   })
   .input(startRunInput)
   .output(z.object({ runId: z.string(), status: z.literal('queued'), mock: z.boolean(), queue: z.object({ queued: z.number(), running: z.number(), maxDepth: z.number() }) }))
