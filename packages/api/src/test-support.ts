@@ -58,3 +58,24 @@ export async function callersFor(deps: ApiDeps, ip = '127.0.0.1') {
     traderKey: trader,
   };
 }
+
+/** A real market-data service on a DuckDB file in a fresh temp folder (the demo feed works offline). */
+export async function testMarketData(options: Partial<import('@spark/db/market-data').MarketDataOptions> = {}) {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createMarketData } = await import('@spark/db/market-data');
+  const { marketDataAdapter } = await import('./services/market-data');
+  const dir = mkdtempSync(join(tmpdir(), 'spark-api-md-'));
+  const service = createMarketData({ cachePath: join(dir, 'candles.duckdb'), ...options });
+  await service.ready();
+  const adapter = marketDataAdapter(service);
+  return {
+    marketData: adapter,
+    service,
+    close: async () => {
+      await service.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
