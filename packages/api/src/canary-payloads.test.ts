@@ -129,3 +129,15 @@ describe('optimizer methods and limits', () => {
     expect(result.verdictReasons.length).toBeGreaterThan(0);
   });
 });
+
+describe('catalog', () => {
+  it('lists the strategies with their parameter specs and the demo feed with its symbols', async () => {
+    const { strategies, timeframes } = await callers.viewer.catalog.strategies();
+    const ema = strategies.find((s) => s.name === 'emaCross')!;
+    expect(ema.params.map((p) => [p.name, p.default])).toEqual(expect.arrayContaining([['emaFast', 20], ['emaSlow', 50], ['atr', 14], ['atrMult', 2]]));
+    expect(strategies.length).toBeGreaterThanOrEqual(4);
+    expect(timeframes).toEqual(['1m', '5m', '15m', '30m', '1h', '4h', '1d']);
+    const { exchanges } = await callers.viewer.catalog.exchanges();
+    expect(exchanges.find((e) => e.name === 'demo')?.symbols).toEqual(expect.arrayContaining(['BTCUSDT', 'ETHUSDT', 'BNBUSDT']));
+  });
+});

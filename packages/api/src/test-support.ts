@@ -12,6 +12,7 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 /** A market-data stand-in for tests that never load candles: any use is a test bug. */
 export const noMarketData: MarketData = {
+  exchanges: () => Promise.resolve([]),
   load: () => Promise.reject(new Error('this test has no market data; use inline candles or testDepsWithMarketData')),
   stats: () => Promise.resolve({ series: [], totalRows: 0, sizeBytes: 0, hits: 0, misses: 0 }),
   cleanup: () => Promise.resolve({ deletedRows: 0 }),

@@ -6,6 +6,7 @@ import { health } from './health/health';
 import { keysRouter } from './keys/keys';
 import { presetsRouter } from './presets/presets';
 import { cacheRouter } from './cache/cache';
+import { catalogRouter } from './catalog/catalog';
 import { runsRouter } from './runs';
 
 export const appRouter = createRouter({
@@ -17,6 +18,7 @@ export const appRouter = createRouter({
   presets: presetsRouter,
   runs: runsRouter,
   cache: cacheRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

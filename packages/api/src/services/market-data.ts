@@ -37,7 +37,15 @@ export interface CacheCleanupFilter {
   olderThan?: number;
 }
 
+export interface ExchangeOut {
+  name: string;
+  kind: 'live' | 'demo' | 'import';
+  /** Known symbols (demo feed, imports); empty for live exchanges, where any listed symbol works. */
+  symbols: string[];
+}
+
 export interface MarketData {
+  exchanges(): Promise<ExchangeOut[]>;
   load(request: CandleLoadRequest, signal?: AbortSignal): Promise<CandleLoad>;
   stats(): Promise<CacheStatsOut>;
   cleanup(filter: CacheCleanupFilter): Promise<{ deletedRows: number }>;
@@ -98,6 +106,7 @@ export async function loadSeries(
 /** The API's view of the market-data service: loads, cache statistics and cleanup. */
 export function marketDataAdapter(service: MarketDataService): MarketData {
   return {
+    exchanges: () => service.exchanges(),
     async load(request, signal) {
       const { candles, report } = await service.loadOrFetch(request, signal ? { signal } : {});
       return {
