@@ -6,5 +6,7 @@ export default defineProject({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The optimizer pool test needs the engine's worker bundle.
+    globalSetup: ['../engine/vitest.global-setup.ts'],
   },
 });

@@ -1,17 +1,11 @@
 import type { SparkDb } from '@spark/db';
+import type { OptimizerPool } from '@spark/engine/pool';
 import type { SparkMetrics } from './metrics/registry';
 import type { AuthConfig } from './services/auth';
 import type { BacktestImplementations } from './services/implementations/types';
 import type { JobRunner } from './services/jobs/job-runner';
 import type { RateLimits } from './services/rate-limits';
 import type { MarketData } from './services/market-data';
-
-/** The warm worker pool the optimizer spreads grid evaluations over (one per process). */
-export interface OptimizerPool {
-  gridSearch(candles: import('@spark/engine').Candles, options: import('@spark/engine').GridSearchOptions): Promise<import('@spark/engine').OptimizerResult>;
-  readonly threads: number;
-  destroy(): Promise<void>;
-}
 
 export interface ApiConfig {
   safeMode: boolean;

@@ -53,6 +53,7 @@ const apiEnvSchema = z.object({
     }),
   JOB_QUEUE_MAX_DEPTH: positiveInt(20),
   JOB_CONCURRENCY: positiveInt(1),
+  OPTIMIZER_WORKER_FILE: z.string().trim().min(1).optional(),
   TRUSTED_PROXY_HOPS: z
     .string()
     .optional()
@@ -81,6 +82,8 @@ export interface ApiEnv {
   jobConcurrency: number;
   /** Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0: only the app server's own). */
   trustedProxyHops: number;
+  /** The optimizer worker bundle (built by @spark/engine); default packages/engine/dist/optimizer-worker.mjs in the workspace. */
+  optimizerWorkerFile: string | undefined;
 }
 
 /** Reads and validates the API's configuration; the only place in @spark/api that touches process.env. */
@@ -116,5 +119,6 @@ export function readApiEnv(env: Record<string, string | undefined> = process.env
     jobQueueMaxDepth: d.JOB_QUEUE_MAX_DEPTH,
     jobConcurrency: d.JOB_CONCURRENCY,
     trustedProxyHops: d.TRUSTED_PROXY_HOPS,
+    optimizerWorkerFile: d.OPTIMIZER_WORKER_FILE,
   };
 }

@@ -86,9 +86,11 @@ export async function optimizeCandles(
       ? await deps.optimizerPool.gridSearch(candles, { ...common, maxCombinations: deps.config.optimizerMaxCombinations })
       : await gridSearch(candles, { ...common, maxCombinations: deps.config.optimizerMaxCombinations });
   } else if (input.method === 'tpe') {
-    result = await tpeSearch(candles, { ...common, budget, seed: input.seed });
+    const options = { ...common, budget, seed: input.seed };
+    result = deps.optimizerPool ? await deps.optimizerPool.tpeSearch(candles, options) : await tpeSearch(candles, options);
   } else {
-    result = await geneticSearch(candles, { ...common, budget, seed: input.seed });
+    const options = { ...common, budget, seed: input.seed };
+    result = deps.optimizerPool ? await deps.optimizerPool.geneticSearch(candles, options) : await geneticSearch(candles, options);
   }
   const elapsedMs = performance.now() - started;
   deps.metrics.optRuns.inc({ method: input.method });

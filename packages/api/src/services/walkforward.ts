@@ -96,7 +96,8 @@ export async function walkforwardCandles(
     config.method === 'grid'
       ? { method: 'grid', grid, maxCombinations: deps.config.optimizerMaxCombinations }
       : { method: config.method, grid, budget, seed: config.seed };
-  const result = await walkForward(candles, {
+  const run = deps.optimizerPool ? deps.optimizerPool.walkForward.bind(deps.optimizerPool) : walkForward;
+  const result = await run(candles, {
     ...base,
     folds: config.folds,
     mode: config.mode,
