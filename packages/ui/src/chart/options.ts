@@ -5,6 +5,7 @@
 import {
   ColorType,
   CrosshairMode,
+  TickMarkType,
   type BaselineSeriesPartialOptions,
   type CandlestickSeriesPartialOptions,
   type ChartOptions,
@@ -12,7 +13,7 @@ import {
   type LineSeriesPartialOptions,
   type Time,
 } from 'lightweight-charts';
-import { formatPercent, formatUtc } from '../lib/format';
+import { formatNumber, formatPercent, formatUtc } from '../lib/format';
 import { type ThemeName, themeTokens } from '../lib/theme';
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
@@ -22,6 +23,31 @@ export function chartTimeText(time: Time): string {
   if (typeof time === 'number') return formatUtc(time * 1000);
   if (typeof time === 'string') return time;
   return `${time.year}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Time-axis labels in UTC: "2024" at year boundaries (the library's default
+ * shortens it to "24"), "Mar" at months, "17" at days, "20:19" inside a day.
+ */
+export function tickMarkText(time: Time, type: TickMarkType): string | null {
+  if (typeof time !== 'number') return null;
+  const d = new Date(time * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  switch (type) {
+    case TickMarkType.Year:
+      return String(d.getUTCFullYear());
+    case TickMarkType.Month:
+      return MONTHS[d.getUTCMonth()] ?? null;
+    case TickMarkType.DayOfMonth:
+      return String(d.getUTCDate());
+    case TickMarkType.Time:
+      return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    case TickMarkType.TimeWithSeconds:
+      return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  }
+  return null;
 }
 
 export function chartOptions(theme: ThemeName): DeepPartial<ChartOptions> {
@@ -46,6 +72,7 @@ export function chartOptions(theme: ThemeName): DeepPartial<ChartOptions> {
       // panning and zooming smooth at that density.
       minBarSpacing: 0.01,
       enableConflation: true,
+      tickMarkFormatter: tickMarkText,
     },
     crosshair: {
       mode: CrosshairMode.Normal,
@@ -65,8 +92,13 @@ export function candleOptions(theme: ThemeName, precision: number): CandlestickS
     borderDownColor: t.down,
     wickUpColor: t.up,
     wickDownColor: t.down,
-    priceFormat: { type: 'price', precision, minMove: 10 ** -precision },
+    priceFormat: groupedPriceFormat(precision),
   };
+}
+
+/** Price format with thousands separators ("68,512.60"), which the built-in "price" type lacks. */
+export function groupedPriceFormat(precision: number) {
+  return { type: 'custom' as const, minMove: 10 ** -precision, formatter: (p: number) => formatNumber(p, { digits: precision }) };
 }
 
 export function overlayOptions(color: string, title: string): LineSeriesPartialOptions {
@@ -87,7 +119,7 @@ export function equityLineOptions(color: string, title: string): LineSeriesParti
     title,
     priceLineVisible: false,
     lastValueVisible: true,
-    priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
+    priceFormat: groupedPriceFormat(2),
   };
 }
 

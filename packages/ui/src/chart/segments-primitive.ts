@@ -23,6 +23,8 @@ export interface SegmentBand {
   fill: string;
   label: string;
   labelColor: string;
+  /** Behind the label, so it stays legible over candles. */
+  labelBackground: string;
   /** Label row (0 = top line, 1 = second line), so adjacent train/test labels do not collide. */
   row: number;
 }
@@ -66,19 +68,28 @@ export class SegmentsPrimitive implements ISeriesPrimitive<Time> {
     const timeScale = param.chart.timeScale();
     target.useMediaCoordinateSpace(({ context, mediaSize }) => {
       for (const band of this.bands) {
-        const a = timeScale.logicalToCoordinate((band.from - 0.5) as Logical);
-        const b = timeScale.logicalToCoordinate((band.to + 0.5) as Logical);
-        if (a === null || b === null) continue;
-        const x0 = Math.max(0, Math.min(a, b));
-        const x1 = Math.min(mediaSize.width, Math.max(a, b));
+        // logicalToCoordinate only maps whole bar indices (it returns 0 for
+        // fractions), so the half-bar margins come from the bar spacing.
+        const a = timeScale.logicalToCoordinate(band.from as Logical);
+        const next = timeScale.logicalToCoordinate((band.from + 1) as Logical);
+        const b = timeScale.logicalToCoordinate(band.to as Logical);
+        if (a === null || b === null || next === null) continue;
+        const half = Math.abs(next - a) / 2;
+        const x0 = Math.max(0, Math.min(a, b) - half);
+        const x1 = Math.min(mediaSize.width, Math.max(a, b) + half);
         if (x1 <= x0) continue;
         context.fillStyle = band.fill;
         context.fillRect(x0, 0, x1 - x0, mediaSize.height);
         if (x1 - x0 >= LABEL_MIN_WIDTH) {
-          context.fillStyle = band.labelColor;
+          const y = 6 + band.row * 18;
+          const maxWidth = x1 - x0 - 12;
           context.font = '11px system-ui, sans-serif';
           context.textBaseline = 'top';
-          context.fillText(band.label, x0 + 6, 6 + band.row * 14, x1 - x0 - 12);
+          const width = Math.min(maxWidth, context.measureText(band.label).width);
+          context.fillStyle = band.labelBackground;
+          context.fillRect(x0 + 3, y - 2, width + 6, 15);
+          context.fillStyle = band.labelColor;
+          context.fillText(band.label, x0 + 6, y, maxWidth);
         }
       }
     });

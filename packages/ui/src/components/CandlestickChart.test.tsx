@@ -67,6 +67,31 @@ describe.skipIf(!hasSharedData(FILE))(`CandlestickChart with real BTCUSDT 1h can
     expect(chart.ts.fitContent).toHaveBeenCalled();
   });
 
+  it('withdraws trade markers while they would smear together, and brings them back on zoom', () => {
+    const many: TradeMarkerInput[] = Array.from({ length: 200 }, (_, k) => ({
+      entryTime: t(k * 4),
+      exitTime: t(k * 4 + 2),
+      side: 'long',
+      entryPrice: candles.open[k * 4]!,
+      exitPrice: candles.open[k * 4 + 2]!,
+      reason: 'signal',
+    }));
+    render(<CandlestickChart candles={candles} trades={many} />);
+    const chart = fake.last();
+    const markers = fake.markers[0]!;
+    chart.ts.widthPx = 1000;
+    // Whole series in view: 400 markers in 1000 px is one per 2.5 px.
+    act(() => chart.ts.zoomTo({ from: 0, to: 799 }));
+    expect(markers.markers).toEqual([]);
+    expect(screen.getByText(/trade markers hidden at this zoom/)).toBeTruthy();
+    act(() => chart.ts.zoomTo({ from: 0, to: 99 }));
+    expect(markers.markers).toHaveLength(400);
+    expect(screen.queryByText(/trade markers hidden/)).toBeNull();
+    const calls = markers.setMarkers.mock.calls.length;
+    act(() => chart.ts.zoomTo({ from: 10, to: 109 }));
+    expect(markers.setMarkers.mock.calls.length).toBe(calls);
+  });
+
   it('does not touch the canvas again when re-rendered with the same data', () => {
     const { rerender } = render(<CandlestickChart candles={candles} overlays={overlays} trades={trades} />);
     const chart = fake.last();
@@ -119,6 +144,7 @@ describe.skipIf(!hasSharedData(FILE))(`CandlestickChart with real BTCUSDT 1h can
     expect(chart.remove).toHaveBeenCalledTimes(1);
     expect(observer.disconnected).toBe(true);
     expect(chart.crosshairHandlers.size).toBe(0);
+    expect(chart.ts.rangeHandlers.size).toBe(0);
   });
 
   it('survives StrictMode double mounting with exactly one live chart', () => {
@@ -149,7 +175,7 @@ describe.skipIf(!hasSharedData(FILE))(`CandlestickChart with real BTCUSDT 1h can
     const { container } = render(<CandlestickChart candles={candles} overlays={overlays} />);
     const chart = fake.last();
     const readout = container.querySelector('.sp-chart-readout')!;
-    expect(readout.textContent).toContain(`C ${candles.close[799]!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    expect(readout.textContent).toContain(`C\u00a0${candles.close[799]!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
     const [candle] = chart.seriesOfType('Candlestick');
     const [ema20] = chart.seriesOfType('Line');
     const bar = candle!.data![10];
@@ -162,7 +188,7 @@ describe.skipIf(!hasSharedData(FILE))(`CandlestickChart with real BTCUSDT 1h can
     expect(readout.textContent).not.toContain('EMA 20');
     const later = { time: t(30) / 1000, seriesData: new Map<unknown, unknown>([[candle, candle!.data![30]], [ema20, { time: t(30) / 1000, value: fast[30] }]]) };
     act(() => chart.crosshairHandlers.forEach((h) => h(later as unknown as MouseEventParams<Time>)));
-    expect(readout.textContent).toMatch(/EMA 20 \d/);
+    expect(readout.textContent).toMatch(/EMA 20\u00a0\d/);
   });
 
   it('shades walk-forward windows and lists them for screen readers', () => {

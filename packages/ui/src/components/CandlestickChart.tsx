@@ -17,6 +17,7 @@ import {
 import type { CandleInput, IndicatorOverlay, TimeSegment, TradeMarkerInput } from '../types';
 import {
   describeCandleSeries,
+  markersTooDense,
   panLogicalRange,
   segmentIndexRange,
   toCandlestickData,
@@ -31,7 +32,7 @@ import {
 import { UiDataError, describeValue, toDataProblem, type DataProblem } from '../lib/errors';
 import { formatInteger, formatPrice, formatUtc } from '../lib/format';
 import { seriesColor, themeTokens, type ThemeName } from '../lib/theme';
-import { candleOptions, chartOptions, chartTimeText, overlayOptions, pricePrecision, sizeOf } from '../chart/options';
+import { candleOptions, chartOptions, chartTimeText, overlayOptions, pricePrecision, sizeOf, withAlpha } from '../chart/options';
 import { SegmentsPrimitive, type SegmentBand } from '../chart/segments-primitive';
 import { ErrorCallout } from './ErrorCallout';
 import { useTheme } from './ThemeProvider';
@@ -54,7 +55,7 @@ export interface CandlestickChartProps {
   title?: string;
   /** Height in px at desktop width (default 420); below 560 px wide the stylesheet caps it at 300 px. */
   height?: number;
-  /** Text next to exit markers ("SL", "END"); default: on when there are at most 150 trades. */
+  /** Text next to stop and end-of-data exits ("SL", "END"); default: on when there are at most 60 trades. */
   markerLabels?: boolean;
   /** Overrides the ThemeProvider's theme. */
   theme?: ThemeName;
@@ -80,7 +81,7 @@ function attempt<T>(fn: () => T): Mapped<T> {
 }
 
 const NONE: readonly never[] = [];
-const LABEL_TRADE_LIMIT = 150;
+const LABEL_TRADE_LIMIT = 60;
 
 function mapOverlays(mapped: MappedCandles, overlays: readonly IndicatorOverlay[]) {
   const names = new Set<string>();
@@ -218,9 +219,26 @@ export function CandlestickChart({
     });
   }, [handles, overlayData, theme]);
 
+  // Markers closer than a few pixels smear into a band that hides the
+  // candles; they are withdrawn until the user zooms in. Only the boolean
+  // goes through React state, and only when it flips.
+  const [markersHidden, setMarkersHidden] = useState(false);
   useEffect(() => {
     if (!handles) return;
-    handles.markers.setMarkers(markerData?.ok ? markerData.value.markers : []);
+    const info = markerData?.ok ? markerData.value : null;
+    let hidden: boolean | null = null;
+    const apply = () => {
+      const timeScale = handles.chart.timeScale();
+      const dense = info !== null && markersTooDense(info.barIndices, timeScale.getVisibleLogicalRange(), timeScale.width());
+      if (dense === hidden) return;
+      hidden = dense;
+      handles.markers.setMarkers(info && !dense ? info.markers : []);
+      setMarkersHidden(dense);
+    };
+    apply();
+    const timeScale = handles.chart.timeScale();
+    timeScale.subscribeVisibleLogicalRangeChange(apply);
+    return () => timeScale.unsubscribeVisibleLogicalRangeChange(apply);
   }, [handles, markerData]);
 
   useEffect(() => {
@@ -231,7 +249,8 @@ export function CandlestickChart({
       to: s.to,
       fill: s.kind === 'train' ? t.segmentTrain : s.kind === 'test' ? t.segmentTest : t.segmentHighlight,
       label: s.label,
-      labelColor: t.muted,
+      labelColor: t.text,
+      labelBackground: withAlpha(t.surface, 0.8),
       row: s.kind === 'test' ? 1 : 0,
     }));
     handles.segments.setBands(bands);
@@ -251,11 +270,11 @@ export function CandlestickChart({
       }
       const parts = [
         chartTimeText(time),
-        `O ${formatPrice(bar.open)}  H ${formatPrice(bar.high)}  L ${formatPrice(bar.low)}  C ${formatPrice(bar.close)}`,
+        `O\u00a0${formatPrice(bar.open)}  H\u00a0${formatPrice(bar.high)}  L\u00a0${formatPrice(bar.low)}  C\u00a0${formatPrice(bar.close)}`,
       ];
       const names = overlayNames ? overlayNames.split('\u0000') : [];
       names.forEach((n, i) => {
-        if (values[i] !== null && values[i] !== undefined) parts.push(`${n} ${values[i]}`);
+        if (values[i] !== null && values[i] !== undefined) parts.push(`${n}\u00a0${values[i]}`);
       });
       el.textContent = parts.join('   ');
     };
@@ -409,6 +428,7 @@ export function CandlestickChart({
             <span>
               {formatInteger(candlesOk.data.length)} bars · UTC
               {markerInfo && markerInfo.outside > 0 && <> · {formatInteger(markerInfo.outside)} trades outside this range not shown</>}
+              {markersHidden && <> · trade markers hidden at this zoom, zoom in to see them</>}
             </span>
           </div>
           {segmentList.length > 0 && (

@@ -65,7 +65,7 @@ describe('EquityChart', () => {
     const { container } = render(<EquityChart curves={[combined, btc]} />);
     const chart = fake.last();
     const readout = container.querySelector('.sp-chart-readout')!;
-    expect(readout.textContent).toBe('2024-01-04 00:00   Combined 121,000.00   BTCUSDT 111,000.00   DD 0.00%');
+    expect(readout.textContent).toBe('2024-01-04 00:00   Combined\u00a0121,000.00   BTCUSDT\u00a0111,000.00   DD\u00a00.00%');
     const [a, b] = chart.seriesOfType('Line');
     const [dd] = chart.seriesOfType('Baseline');
     const param = {
@@ -77,7 +77,7 @@ describe('EquityChart', () => {
       ]),
     } as unknown as MouseEventParams<Time>;
     act(() => chart.crosshairHandlers.forEach((h) => h(param)));
-    expect(readout.textContent).toBe('2024-01-03 00:00   Combined 88,000.00   BTCUSDT 99,000.00   DD -20.00%');
+    expect(readout.textContent).toBe('2024-01-03 00:00   Combined\u00a088,000.00   BTCUSDT\u00a099,000.00   DD\u00a0-20.00%');
   });
 
   it('removes the chart on unmount', () => {

@@ -46,6 +46,11 @@ interface Handles {
 
 const DRAWDOWN_PANE = 1;
 
+/** Curves start from the theme's blue: amber (the first series colour) reads as a warning on an equity line. */
+function curveColor(theme: ThemeName, index: number): string {
+  return seriesColor(theme, index + 1);
+}
+
 /**
  * Equity curve(s) with the drawdown underneath in its own pane (shown as a
  * negative percentage). Several curves share the value axis, e.g. combined
@@ -115,7 +120,7 @@ export function EquityChart({ curves, drawdown, title = 'Equity', height = 360, 
       }
     }
     curves.forEach((c, i) => {
-      const options = equityLineOptions(c.color ?? seriesColor(theme, i), c.name);
+      const options = equityLineOptions(c.color ?? curveColor(theme, i), c.name);
       let entry = handles.lines.get(c.name);
       if (!entry) {
         entry = { series: handles.chart.addSeries(LineSeries, options, 0), data: null };
@@ -166,9 +171,9 @@ export function EquityChart({ curves, drawdown, title = 'Equity', height = 360, 
       const parts = [chartTimeText(time)];
       list.forEach((n, i) => {
         const v = values[i];
-        if (v !== undefined) parts.push(`${n} ${formatNumber(v)}`);
+        if (v !== undefined) parts.push(`${n}\u00a0${formatNumber(v)}`);
       });
-      if (dd !== undefined) parts.push(`DD ${formatPercent(dd, { digits: 2 })}`);
+      if (dd !== undefined) parts.push(`DD\u00a0${formatPercent(dd, { digits: 2 })}`);
       el.textContent = parts.join('   ');
     };
     const showLast = () => {
@@ -236,7 +241,7 @@ export function EquityChart({ curves, drawdown, title = 'Equity', height = 360, 
         <ul className="sp-legend" aria-label="Legend">
           {curves.map((c, i) => (
             <li key={c.name} className="sp-legend-item">
-              <span className="sp-swatch" style={{ background: c.color ?? seriesColor(theme, i) }} aria-hidden="true" />
+              <span className="sp-swatch" style={{ background: c.color ?? curveColor(theme, i) }} aria-hidden="true" />
               {c.name}
             </li>
           ))}

@@ -1,4 +1,4 @@
-import { render, within } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { MetricCards } from './MetricCards';
 
@@ -22,7 +22,8 @@ describe('MetricCards', () => {
   it('explains an infinite profit factor', () => {
     const { container } = render(<MetricCards metrics={{ profitFactor: null, trades: 3 }} keys={['profitFactor']} />);
     const card = container.querySelector('[data-metric="profitFactor"]') as HTMLElement;
-    expect(within(card).getByText('∞', { exact: false }).getAttribute('title')).toBe('no losing trade');
+    expect(card.querySelector('.sp-metric-value')?.getAttribute('title')).toBe('no losing trade');
+    expect(card.querySelector('.sp-metric-value')?.textContent).toBe('∞ (no losing trade)');
     expect(card.textContent).toContain('no losing trade');
   });
 

@@ -36,8 +36,15 @@ export function MetricCards({ metrics, keys = DEFAULT_METRIC_KEYS, currency = 'U
       {items.map((m) => (
         <div key={m.key} className="sp-metric" data-metric={m.key}>
           <dt className="sp-metric-label">{m.label}</dt>
-          <dd className={cx('sp-metric-value', `sp-tone-${m.tone}`)} title={m.note ?? m.hint}>
-            {m.text}
+          <dd className={cx('sp-metric-value', `sp-tone-${m.tone}`)} title={m.note ?? m.text}>
+            {m.unit ? (
+              <>
+                {m.amount}
+                <span className="sp-metric-unit"> {m.unit}</span>
+              </>
+            ) : (
+              m.text
+            )}
             {m.note && <span className="sp-visually-hidden"> ({m.note})</span>}
           </dd>
           {m.note && (

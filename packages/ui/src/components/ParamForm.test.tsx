@@ -31,7 +31,7 @@ function Harness({ onChange }: { onChange?: (v: Record<string, ParamValue | unde
 describe('ParamForm', () => {
   it('links every label to its input and describes the rule', () => {
     render(<Harness />);
-    const fast = screen.getByLabelText(/Ema fast/) as HTMLInputElement;
+    const fast = screen.getByLabelText(/EMA fast/) as HTMLInputElement;
     expect(fast.value).toBe('20');
     expect(fast.id).toBe('param-emaFast');
     const hint = document.getElementById(fast.getAttribute('aria-describedby')!.split(' ')[0]!);
@@ -43,7 +43,7 @@ describe('ParamForm', () => {
   it('shows the error under the field, wired with aria-invalid and aria-describedby', () => {
     const onChange = vi.fn();
     render(<Harness onChange={onChange} />);
-    const fast = screen.getByLabelText(/Ema fast/) as HTMLInputElement;
+    const fast = screen.getByLabelText(/EMA fast/) as HTMLInputElement;
     fireEvent.change(fast, { target: { value: '1' } });
     expect(onChange).toHaveBeenLastCalledWith({ emaFast: 1, atrMult: 2, direction: 'long' });
     expect(fast.getAttribute('aria-invalid')).toBe('true');
@@ -54,7 +54,7 @@ describe('ParamForm', () => {
   it('keeps half-typed numbers as text and reports them in words', () => {
     const onChange = vi.fn();
     render(<Harness onChange={onChange} />);
-    const mult = screen.getByLabelText(/Atr mult/) as HTMLInputElement;
+    const mult = screen.getByLabelText(/ATR mult/) as HTMLInputElement;
     fireEvent.change(mult, { target: { value: '1e' } });
     expect(mult.value).toBe('1e');
     expect(onChange).toHaveBeenLastCalledWith({ emaFast: 20, atrMult: '1e', direction: 'long' });
@@ -76,8 +76,8 @@ describe('ParamForm', () => {
   it('follows values loaded from outside, e.g. a preset', () => {
     const { rerender } = render(<ParamForm specs={specs} values={{ emaFast: 20, atrMult: 2, direction: 'long' }} onChange={() => {}} />);
     rerender(<ParamForm specs={specs} values={{ emaFast: 12, atrMult: 2.5, direction: 'short' }} onChange={() => {}} />);
-    expect((screen.getByLabelText(/Ema fast/) as HTMLInputElement).value).toBe('12');
-    expect((screen.getByLabelText(/Atr mult/) as HTMLInputElement).value).toBe('2.5');
+    expect((screen.getByLabelText(/EMA fast/) as HTMLInputElement).value).toBe('12');
+    expect((screen.getByLabelText(/ATR mult/) as HTMLInputElement).value).toBe('2.5');
     expect((screen.getByLabelText(/Direction/) as HTMLSelectElement).value).toBe('short');
   });
 });

@@ -9,6 +9,7 @@ import {
   drawdownFromEquity,
   drawdownSeries,
   firstIndexAtOrAfter,
+  markersTooDense,
   panLogicalRange,
   segmentIndexRange,
   toCandlestickData,
@@ -166,10 +167,11 @@ describe('toTradeMarkers', () => {
       reason: 'stop',
       pnl: -225,
     };
-    const { markers, outside } = toTradeMarkers([trade], times, { theme: 'dark', labels: true });
+    const { markers, outside, barIndices } = toTradeMarkers([trade], times, { theme: 'dark', labels: true });
     expect(outside).toBe(0);
+    expect(Array.from(barIndices)).toEqual([2, 5]);
     expect(markers).toEqual([
-      { time: (T0 + 2 * HOUR) / 1000, shape: 'arrowUp', position: 'atPriceBottom', price: 101.5, color: dark.up, id: '0-entry', text: 'L' },
+      { time: (T0 + 2 * HOUR) / 1000, shape: 'arrowUp', position: 'atPriceBottom', price: 101.5, color: dark.up, id: '0-entry' },
       // The stop filled inside bar 5: the marker sits on that bar, at the fill price.
       { time: (T0 + 5 * HOUR) / 1000, shape: 'square', position: 'atPriceMiddle', price: 99.25, color: dark.down, id: '0-exit', size: 0.8, text: 'SL' },
     ]);
@@ -191,6 +193,20 @@ describe('toTradeMarkers', () => {
     expect(markers[3]?.color).toBe(themeTokens.light.muted);
     expect(markers[1]?.color).toBe(themeTokens.light.text);
     expect(markers.every((m) => m.text === undefined)).toBe(true);
+    const labelled = toTradeMarkers(trades, times, { theme: 'light', labels: true }).markers;
+    // Only exits that need explaining get text: signal exits and entries speak through their shape.
+    expect(labelled.map((m) => m.text)).toEqual([undefined, undefined, undefined, 'END']);
+  });
+
+  it('hides markers only when they would be closer than a few pixels', () => {
+    const bars = Int32Array.from({ length: 100 }, (_, i) => i * 10);
+    // 100 markers over bars 0..990 in 600 px: one per 6 px, not denser.
+    expect(markersTooDense(bars, { from: 0, to: 999 }, 600)).toBe(false);
+    expect(markersTooDense(bars, { from: 0, to: 999 }, 599)).toBe(true);
+    // Zoomed in to bars 100..199: 10 markers.
+    expect(markersTooDense(bars, { from: 100, to: 199.4 }, 59)).toBe(true);
+    expect(markersTooDense(bars, { from: 100, to: 199.4 }, 60)).toBe(false);
+    expect(markersTooDense(bars, null, 600)).toBe(false);
   });
 
   it('counts trades outside the chart instead of drawing them on the wrong bar', () => {

@@ -170,12 +170,14 @@ export function firstIndexAtOrAfter(timesMs: ArrayLike<number>, t: number): numb
 
 export interface MarkerOptions {
   theme: ThemeName;
-  /** Short text next to exits ("SL", "END"); off by default for dense charts. */
+  /** Short text next to stop and end-of-data exits ("SL", "END"). */
   labels?: boolean;
 }
 
 export interface MappedMarkers {
   markers: SeriesMarker<ChartTime>[];
+  /** Bar index of each marker, ascending (parallel to `markers`). */
+  barIndices: Int32Array;
   /** Trades with a time outside the candles' range; they are not drawn. */
   outside: number;
 }
@@ -198,7 +200,7 @@ export function toTradeMarkers(trades: readonly TradeMarkerInput[], timesMs: Flo
   const lastTime = timesMs.length > 0 ? timesMs[timesMs.length - 1]! : -Infinity;
   // An exit at the end of data may be stamped with the last bar's close time.
   const lastClose = lastTime + dominantStepMs(timesMs);
-  const items: { time: number; order: number; marker: SeriesMarker<ChartTime> }[] = [];
+  const items: { bar: number; order: number; marker: SeriesMarker<ChartTime> }[] = [];
   let outside = 0;
   trades.forEach((trade, k) => {
     const f = `trades[${k}]`;
@@ -226,7 +228,7 @@ export function toTradeMarkers(trades: readonly TradeMarkerInput[], timesMs: Flo
     const entry = ENTRY_SHAPES[trade.side];
     const entryColor = trade.side === 'long' ? t.up : t.down;
     items.push({
-      time: timesMs[entryBar]!,
+      bar: entryBar,
       order: 2 * k,
       marker: {
         time: toChartTime(timesMs[entryBar]!),
@@ -235,14 +237,13 @@ export function toTradeMarkers(trades: readonly TradeMarkerInput[], timesMs: Flo
         price: trade.entryPrice,
         color: entryColor,
         id: `${k}-entry`,
-        ...(options.labels ? { text: trade.side === 'long' ? 'L' : 'S' } : {}),
       },
     });
     const pnlColor = trade.pnl === undefined || Number.isNaN(trade.pnl) ? t.text : trade.pnl >= 0 ? t.up : t.down;
     const exitColor = trade.reason === 'end' ? t.muted : pnlColor;
-    const exitText = trade.reason === 'stop' ? 'SL' : trade.reason === 'end' ? 'END' : 'X';
+    const exitText = trade.reason === 'stop' ? 'SL' : trade.reason === 'end' ? 'END' : undefined;
     items.push({
-      time: timesMs[exitBar]!,
+      bar: exitBar,
       order: 2 * k + 1,
       marker: {
         time: toChartTime(timesMs[exitBar]!),
@@ -252,12 +253,25 @@ export function toTradeMarkers(trades: readonly TradeMarkerInput[], timesMs: Flo
         color: exitColor,
         id: `${k}-exit`,
         size: 0.8,
-        ...(options.labels ? { text: exitText } : {}),
+        ...(options.labels && exitText ? { text: exitText } : {}),
       },
     });
   });
-  items.sort((a, b) => a.time - b.time || a.order - b.order);
-  return { markers: items.map((x) => x.marker), outside };
+  items.sort((a, b) => a.bar - b.bar || a.order - b.order);
+  return { markers: items.map((x) => x.marker), barIndices: Int32Array.from(items, (x) => x.bar), outside };
+}
+
+/**
+ * Whether markers would overlap into a smear at the current zoom: more than
+ * one marker per `minPxPerMarker` pixels of the visible range. `barIndices`
+ * must be ascending. At 50,000 bars zoomed out, a thousand trades cover
+ * every pixel; zooming in brings them back.
+ */
+export function markersTooDense(barIndices: Int32Array, range: LogicalRange | null, widthPx: number, minPxPerMarker = 6): boolean {
+  if (!range || barIndices.length === 0 || !(widthPx > 0)) return false;
+  const first = firstIndexAtOrAfter(barIndices, range.from);
+  const afterLast = firstIndexAtOrAfter(barIndices, Math.floor(range.to) + 1);
+  return (afterLast - first) * minPxPerMarker > widthPx;
 }
 
 /**

@@ -130,8 +130,10 @@ describe('signTone and humanizeName', () => {
   });
 
   it('turns identifiers into labels', () => {
-    expect(humanizeName('emaFast')).toBe('Ema fast');
-    expect(humanizeName('atr_mult')).toBe('Atr mult');
+    expect(humanizeName('emaFast')).toBe('EMA fast');
+    expect(humanizeName('atr_mult')).toBe('ATR mult');
+    expect(humanizeName('rsiPeriod')).toBe('RSI period');
+    expect(humanizeName('lookback')).toBe('Lookback');
     expect(humanizeName('maxConsecutiveLosses')).toBe('Max consecutive losses');
   });
 });

@@ -143,12 +143,19 @@ export function signTone(value: number | null | undefined): Tone {
   return value > 0 ? 'up' : 'down';
 }
 
-/** "emaFast" → "Ema fast", "atr_mult" → "Atr mult": a readable label from an identifier. */
+/** Indicator and finance abbreviations that stay upper-case in labels. */
+const ACRONYMS = new Set(['ema', 'sma', 'wma', 'atr', 'rsi', 'macd', 'adx', 'cci', 'mfi', 'obv', 'roc', 'vwap', 'bb', 'pnl', 'oos', 'is', 'id', 'usd', 'usdt']);
+
+/** "emaFast" → "EMA fast", "atr_mult" → "ATR mult": a readable label from an identifier. */
 export function humanizeName(name: string): string {
-  const spaced = name
+  const words = name
     .replace(/[_-]+/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .trim()
-    .toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
+  const first = words[0] ?? '';
+  words[0] = first.charAt(0).toUpperCase() + first.slice(1);
+  return words.join(' ');
 }

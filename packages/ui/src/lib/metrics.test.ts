@@ -24,7 +24,7 @@ describe('describeMetric', () => {
 
   it('signs returns and pnl and colours them by sign', () => {
     expect(describeMetric('totalReturn', 0.5)).toMatchObject({ text: '+50.00%', tone: 'up' });
-    expect(describeMetric('pnl', -1234.5)).toMatchObject({ text: '-1,234.50 USDT', tone: 'down' });
+    expect(describeMetric('pnl', -1234.5)).toMatchObject({ text: '-1,234.50 USDT', amount: '-1,234.50', unit: 'USDT', tone: 'down' });
     expect(describeMetric('pnl', 10, { currency: 'USDC' }).text).toBe('10.00 USDC');
     expect(describeMetric('sharpe', 1.234)).toMatchObject({ text: '1.23', tone: 'up' });
   });

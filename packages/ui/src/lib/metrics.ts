@@ -77,7 +77,11 @@ export const DEFAULT_METRIC_KEYS: readonly string[] = [
 export interface MetricDisplay {
   key: string;
   label: string;
+  /** The full value as read aloud, e.g. "-61,566.05 USDT". */
   text: string;
+  /** Set for money values: `text` without the unit, and the unit, so the unit can be set smaller. */
+  amount?: string;
+  unit?: string;
   tone: Tone;
   hint: string;
   /** Why the value reads as it does, when it is not a plain number (e.g. "no losing trade"). */
@@ -149,7 +153,11 @@ export function describeMetric(key: string, value: number | null | undefined, op
     return { ...base, text: MISSING, tone: 'neutral', note: 'not defined for this run' };
   }
   if (Number.isNaN(value)) return { ...base, text: MISSING, tone: 'neutral', note: 'not defined for this run' };
-  return { ...base, text: formatByKind(def.format, value, options.currency ?? 'USDT'), tone: toneFor(def.tone, value) };
+  const currency = options.currency ?? 'USDT';
+  const text = formatByKind(def.format, value, currency);
+  const tone = toneFor(def.tone, value);
+  if (def.format === 'currency') return { ...base, text, amount: formatNumber(value, { digits: 2 }), unit: currency, tone };
+  return { ...base, text, tone };
 }
 
 /** Describes the metrics listed in `keys` (default: the backtest set), in that order. */

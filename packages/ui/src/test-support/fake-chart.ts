@@ -48,7 +48,22 @@ export class FakeTimeScale {
   readonly setVisibleLogicalRange = vi.fn((r: { from: number; to: number }) => {
     this.range = r;
   });
+
   readonly logicalToCoordinate = vi.fn((logical: number) => logical * 10);
+  widthPx = 1000;
+  readonly rangeHandlers = new Set<(r: { from: number; to: number } | null) => void>();
+  readonly width = vi.fn(() => this.widthPx);
+  readonly subscribeVisibleLogicalRangeChange = vi.fn((h: (r: { from: number; to: number } | null) => void) => {
+    this.rangeHandlers.add(h);
+  });
+  readonly unsubscribeVisibleLogicalRangeChange = vi.fn((h: (r: { from: number; to: number } | null) => void) => {
+    this.rangeHandlers.delete(h);
+  });
+  /** Simulates the user zooming: sets the range and notifies subscribers like the library does. */
+  zoomTo(range: { from: number; to: number }) {
+    this.range = range;
+    for (const h of this.rangeHandlers) h(range);
+  }
 }
 
 export class FakePane {
