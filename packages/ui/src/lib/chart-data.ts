@@ -92,11 +92,18 @@ export function toCandlestickData(input: CandleInput, field = 'candles'): Mapped
         `must be later than the previous candle (${formatUtc(prev, { seconds: true })} UTC); got ${formatUtc(t, { seconds: true })} UTC. Candles must be sorted ascending without duplicates`,
       );
     }
-    const prices = { open, high, low, close };
-    for (const key of ['open', 'high', 'low', 'close'] as const) {
-      const v = prices[key];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-        throw new UiDataError(path(i, key), `must be a finite positive price; got ${describeValue(v)}`);
+    // One combined test on the hot path (NaN fails every comparison); the
+    // failing field is only looked up when there is an error to report.
+    if (
+      typeof open !== 'number' || typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' ||
+      !(open > 0 && high > 0 && low > 0 && close > 0 && open < Infinity && high < Infinity && low < Infinity && close < Infinity)
+    ) {
+      const prices = { open, high, low, close };
+      for (const key of ['open', 'high', 'low', 'close'] as const) {
+        const v = prices[key];
+        if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+          throw new UiDataError(path(i, key), `must be a finite positive price; got ${describeValue(v)}`);
+        }
       }
     }
     if (low > Math.min(open, close) || high < Math.max(open, close)) {
