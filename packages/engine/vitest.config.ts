@@ -5,5 +5,6 @@ export default defineProject({
     name: 'engine',
     environment: 'node',
     testTimeout: 30_000,
+    globalSetup: ['./vitest.global-setup.ts'],
   },
 });

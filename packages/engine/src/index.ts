@@ -1,0 +1,10 @@
+export * from './errors';
+export * from './candles';
+export * from './kernels/index';
+export * from './strategies/index';
+export * from './sim/index';
+export * from './stats/index';
+export * from './optimizer/index';
+export { createRng, assertSeed, type Rng } from './random';
+export * from './walk-forward/index';
+export * from './portfolio/index';
