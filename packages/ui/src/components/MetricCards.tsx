@@ -39,8 +39,7 @@ export function MetricCards({ metrics, keys = DEFAULT_METRIC_KEYS, currency = 'U
           <dd className={cx('sp-metric-value', `sp-tone-${m.tone}`)} title={m.note ?? m.text}>
             {m.unit ? (
               <>
-                {m.amount}
-                <span className="sp-metric-unit"> {m.unit}</span>
+                <span className="sp-metric-amount">{m.amount}</span> <span className="sp-metric-unit">{m.unit}</span>
               </>
             ) : (
               m.text

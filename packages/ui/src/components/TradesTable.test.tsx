@@ -79,6 +79,15 @@ describe('TradesTable', () => {
     expect(screen.getByText('Page 1 of 2')).toBeTruthy();
   });
 
+  it('keeps the page when the same result is re-fetched and starts over for a new one', () => {
+    const { rerender } = render(<TradesTable trades={makeTrades(60)} resetKey="run-1" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    rerender(<TradesTable trades={makeTrades(60)} resetKey="run-1" />);
+    expect(screen.getByText('26–50 of 60 trades')).toBeTruthy();
+    rerender(<TradesTable trades={makeTrades(60)} resetKey="run-2" />);
+    expect(screen.getByText('1–25 of 60 trades')).toBeTruthy();
+  });
+
   it('renders only one page of thousands of trades', () => {
     render(<TradesTable trades={makeTrades(5000)} defaultPageSize={100} pageSizes={[100, 500]} />);
     expect(bodyRows()).toHaveLength(100);

@@ -75,6 +75,8 @@ export interface TradesTableProps {
   defaultSort?: { key: TradeColumnKey; direction: SortDirection };
   /** Table caption, read first by screen readers (default "Trades"). */
   caption?: string;
+  /** Changing it returns to the first page, e.g. the run id (default: the trade count). */
+  resetKey?: string | number;
   className?: string;
 }
 
@@ -94,15 +96,19 @@ export function TradesTable({
   defaultPageSize,
   defaultSort = { key: 'index', direction: 'asc' },
   caption = 'Trades',
+  resetKey,
   className,
 }: TradesTableProps) {
   const [sort, setSort] = useState(defaultSort);
   const [pageSize, setPageSize] = useState(defaultPageSize ?? pageSizes[0] ?? 25);
   const [page, setPage] = useState(0);
 
+  // Back to the first page when a different result arrives, but not when the
+  // same result is merely re-fetched (a new array with the same trades).
+  const datasetKey = resetKey ?? trades.length;
   useEffect(() => {
     setPage(0);
-  }, [trades]);
+  }, [datasetKey]);
 
   const isArray = Array.isArray(trades);
   const order = useMemo(() => {
