@@ -25,12 +25,14 @@ describe('Leaderboard', () => {
 
   it('moves existing rows on update instead of re-creating them, so focus survives', () => {
     const { container, rerender } = render(<Leaderboard rows={[row('a', 1, 1.42, 12), row('b', 2, 1.1, 20)]} objective="sharpe" renderAction={action} />);
-    const rowB = container.querySelector('[data-row-id="b"]');
-    const buttonB = within(rowB as HTMLElement).getByRole('button');
-    act(() => buttonB.focus());
+    const rowA = container.querySelector('[data-row-id="a"]');
+    const buttonA = within(rowA as HTMLElement).getByRole('button');
+    act(() => buttonA.focus());
+    // A new leader arrives and "a" drops from rank 1 to rank 3 with a new score.
     rerender(<Leaderboard rows={[row('c', 1, 1.9, 8), row('b', 2, 1.1, 20), row('a', 3, 1.0, 12)]} objective="sharpe" renderAction={action} />);
-    expect(container.querySelector('[data-row-id="b"]')).toBe(rowB);
-    expect(document.activeElement).toBe(buttonB);
+    expect(container.querySelector('[data-row-id="a"]')).toBe(rowA);
+    expect(document.activeElement).toBe(buttonA);
+    expect(within(rowA as HTMLElement).getAllByRole('cell')[0]?.textContent).toBe('3');
     expect([...container.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-row-id'))).toEqual(['c', 'b', 'a']);
   });
 
