@@ -24,6 +24,7 @@ rpc_duration_seconds_count 2693
 spark_backtest_build_info{version="0.1.0",note="a \\"quoted\\" } brace"} 1
 weird_untyped_total NaN
 negative_gauge -Inf 1700000000000
+nodejs_eventloop_lag_mean_seconds Nan
 `;
 
 describe('parseExposition', () => {
@@ -39,6 +40,7 @@ describe('parseExposition', () => {
       spark_backtest_build_info: 'untyped',
       weird_untyped_total: 'untyped',
       negative_gauge: 'untyped',
+      nodejs_eventloop_lag_mean_seconds: 'untyped',
     });
   });
 

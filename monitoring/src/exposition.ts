@@ -21,7 +21,9 @@ export interface MetricFamily {
 
 const metricTypes: ReadonlySet<string> = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 const namePattern = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
-const sampleValue = /^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?Inf|NaN)$/;
+// Prometheus reads sample values with Go's strconv.ParseFloat, which takes NaN and Inf in any
+// letter case (prom-client writes an empty event-loop statistic as "Nan").
+const sampleValue = /^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|[+-]?inf(?:inity)?|nan)$/i;
 
 export class ExpositionError extends Error {
   constructor(line: number, detail: string, text: string) {

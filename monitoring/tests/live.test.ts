@@ -131,7 +131,12 @@ describeWithTool('monitoring files against the live app', appBuildMissing(), () 
         ruleFiles: [...recordingFiles(), ...alertFiles()],
       });
       prometheus = await startPrometheus(config);
-    }, 60_000);
+      const p = prometheus;
+      await eventually(`Prometheus has scraped the app once`, 30_000, async () => ((await p.query(`up{job="${jobName}"}`)).length ? true : undefined));
+      // A second round of traffic once Prometheus is watching, so it sees the counters move
+      // (a labelled counter is born at its first increment, which rate() cannot see).
+      await generateMonitoringTraffic(app!);
+    }, 90_000);
 
     afterAll(async () => {
       await prometheus?.stop();
@@ -143,8 +148,6 @@ describeWithTool('monitoring files against the live app', appBuildMissing(), () 
         const r = await p.query(`up{job="${jobName}"}`);
         return r.length === 1 && r[0]!.value[1] === '1' ? true : undefined;
       });
-      // More traffic once Prometheus is watching, so its samples span requests.
-      await generateMonitoringTraffic(app!);
       const count = await eventually('spark_backtest_* series have samples', 30_000, async () => {
         const r = await p.query('count({__name__=~"spark_backtest_.+"})');
         const n = Number(r[0]?.value[1] ?? 0);
@@ -177,6 +180,19 @@ describeWithTool('monitoring files against the live app', appBuildMissing(), () 
         return v.length ? v : undefined;
       });
       expect(r.map((s) => s.metric.job)).toEqual([jobName]);
+      // Every run of the traffic succeeded: success 1 and failure 0 for each kind, the
+      // failure ratio through its fallback (no "failed" series exists).
+      const kinds = ['optimize', 'portfolio', 'run', 'walkforward'];
+      const byKind = async (rule: string) => {
+        const v = await prometheus!.query(`${rule}{job="${jobName}"}`);
+        return Object.fromEntries(v.map((s) => [s.metric.kind, Number(s.value[1])]));
+      };
+      const success = await eventually('the success ratio of every kind is recorded', 30_000, async () => {
+        const v = await byKind('job_kind:backtest_runs_success_ratio:rate5m');
+        return Object.keys(v).length === kinds.length ? v : undefined;
+      });
+      expect(success).toEqual(Object.fromEntries(kinds.map((k) => [k, 1])));
+      expect(await byKind('job_kind:backtest_runs_failure_ratio:rate5m')).toEqual(Object.fromEntries(kinds.map((k) => [k, 0])));
     }, 60_000);
 
     it('runs every dashboard and runbook query without error', async () => {

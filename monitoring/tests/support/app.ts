@@ -38,6 +38,22 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Makes sure a detached child's group dies with this process even if the test run is cut
+ * short before afterAll; returns the function that undoes it.
+ */
+export function killGroupOnExit(child: ChildProcess): () => void {
+  const onExit = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', onExit);
+  return () => process.off('exit', onExit);
+}
+
 /** Kills a detached child's whole process group, politely first; resolves once it exited. */
 export async function killGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
@@ -87,6 +103,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const forgetExit = killGroupOnExit(child);
   const url = `http://127.0.0.1:${port}`;
   const app: RunningApp = {
     url,
@@ -96,6 +113,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     output: () => output,
     stop: async () => {
       await killGroup(child);
+      forgetExit();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -126,16 +144,47 @@ async function get(app: RunningApp, path: string): Promise<void> {
   if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
 }
 
+async function post(app: RunningApp, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    // As admin: the viewer limit (5 backtests a minute per IP) would refuse a second round.
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminToken}` },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+  const json = JSON.parse(text) as { ok?: boolean; mock?: boolean };
+  if (json.ok !== true || json.mock !== false) throw new Error(`POST ${path} did not return a real result: ${text.slice(0, 500)}`);
+}
+
+/**
+ * The canary's four payloads (from the old executor's runbook) on the offline demo feed, so
+ * the runs, walk-forward, portfolio and optimizer families carry samples without internet.
+ */
+const backtestTraffic: [string, unknown][] = [
+  ['/api/backtest/run', { symbol: 'BTCUSDT', timeframe: '1h', start: '2024-01-01', end: '2024-01-15', exchange: 'demo', useCache: true }],
+  [
+    '/api/backtest/walkforward',
+    { symbol: 'ETHUSDT', timeframe: '1h', start: '2024-01-01', end: '2024-03-01', exchange: 'demo', useCache: true, config: { trainRatio: 0.6, testRatio: 0.4 }, strategy: { params: { emaFast: 20, emaSlow: 50, atr: 14 } } },
+  ],
+  ['/api/backtest/portfolio', { symbols: ['BTCUSDT', 'ETHUSDT', 'BNBUSDT'], timeframe: '1h', start: '2024-01-01', end: '2024-01-15', exchange: 'demo', useCache: true }],
+  [
+    '/api/backtest/optimize',
+    { symbol: 'BTCUSDT', timeframe: '1h', start: '2024-01-01', end: '2024-02-01', exchange: 'demo', useCache: true, grid: { emaFast: [16, 20, 24], emaSlow: [45, 50, 55], atr: [12, 14] }, objective: 'sharpe' },
+  ],
+];
+
 /**
  * The traffic the live monitoring tests send before they read /metrics and query
  * Prometheus: it has to make the app export samples for what the dashboards and alerts
- * watch. Extend it as procedures are added (a backtest through REST, a walk-forward, a
- * portfolio, an optimization), so their families carry samples too.
+ * watch. Each call must succeed with a real (not mock) result. The live test sends it
+ * twice, so Prometheus sees counters move; the optimize limit (2 a minute per key) allows
+ * no third round within a minute. Extend it as procedures are added.
  */
 export async function generateMonitoringTraffic(app: RunningApp): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await get(app, '/api/health');
-    await get(app, '/metrics');
-    await get(app, '/api/metrics');
-  }
+  await get(app, '/api/health');
+  for (const [path, body] of backtestTraffic) await post(app, path, body);
+  await get(app, '/metrics');
+  await get(app, '/api/metrics');
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { prometheusDir } from '../../src/paths';
-import { freePort, killGroup } from './app';
+import { freePort, killGroup, killGroupOnExit } from './app';
 import type { PrometheusConfig } from './repo';
 import { prometheusPath, promtoolPath } from './tools';
 
@@ -105,6 +105,7 @@ export async function startPrometheus(configYaml: string, readyTimeoutMs = 30_00
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const forgetExit = killGroupOnExit(child);
   const url = `http://127.0.0.1:${port}`;
 
   const api = async <T>(path: string): Promise<T> => {
@@ -127,6 +128,7 @@ export async function startPrometheus(configYaml: string, readyTimeoutMs = 30_00
     },
     stop: async () => {
       await killGroup(child);
+      forgetExit();
       rmSync(dir, { recursive: true, force: true });
     },
   };
