@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { bestScoreOf, initialJob, reduceRunEvent, wasCancelled, type RunEventLike } from './run-events';
+
+const id = 'bt-20240101T000000Z-0123456789';
+const fold = (events: RunEventLike[]) => events.reduce(reduceRunEvent, initialJob(id));
+
+describe('reduceRunEvent', () => {
+  it('follows a job from the queue to its result', () => {
+    const job = fold([
+      { type: 'status', runId: id, status: 'queued', position: 2 },
+      { type: 'status', runId: id, status: 'running' },
+      { type: 'progress', runId: id, done: 10, total: 24, stage: 'grid search', elapsedMs: 500, etaSeconds: 1, partial: { bestScore: 1.2 } },
+      { type: 'progress', runId: id, done: 24, total: 24, stage: 'grid search', elapsedMs: 1200, etaSeconds: 0 },
+      { type: 'done', runId: id, result: { best: 1 } },
+    ]);
+    expect(job).toMatchObject({ status: 'done', done: 24, total: 24, position: null, result: { best: 1 }, error: null });
+    expect(bestScoreOf(job.partial)).toBe(1.2);
+  });
+
+  it('keeps the queue position while queued', () => {
+    expect(fold([{ type: 'status', runId: id, status: 'queued', position: 3 }])).toMatchObject({ status: 'queued', position: 3 });
+  });
+
+  it('records a cancellation as a calm failure, and ignores events after the end', () => {
+    const job = fold([
+      { type: 'progress', runId: id, done: 3, total: 24, stage: 's', elapsedMs: 100, etaSeconds: 7 },
+      { type: 'failed', runId: id, error: 'cancelled by key:abc', code: 'CANCELLED' },
+      { type: 'progress', runId: id, done: 4, total: 24, stage: 's', elapsedMs: 120, etaSeconds: 6 },
+    ]);
+    expect(job).toMatchObject({ status: 'failed', done: 3, error: 'cancelled by key:abc' });
+    expect(wasCancelled(job)).toBe(true);
+  });
+
+  it('ignores events of another run', () => {
+    expect(fold([{ type: 'done', runId: 'other', result: 1 }])).toEqual(initialJob(id));
+  });
+
+  it('reads no best score from a partial without one', () => {
+    expect([bestScoreOf(undefined), bestScoreOf({ bestScore: null }), bestScoreOf({ bestScore: Number.NaN })]).toEqual([null, null, null]);
+  });
+});
