@@ -490,8 +490,10 @@ export interface LabelProblem {
 /** What inference knows about a node's labels: a set, "scalar" (numbers, strings), or unknown. */
 type LabelSet = ReadonlySet<string> | 'scalar' | 'unknown';
 
-// Functions whose result keeps the labels of their (first vector) argument.
-const scalarFunctions = new Set(['time', 'pi', 'scalar', 'minute', 'hour', 'day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'month', 'year']);
+// Functions returning a scalar; and date functions, which without an argument return a
+// label-less vector of time(). Every other function keeps its vector argument's labels.
+const scalarFunctions = new Set(['time', 'pi', 'scalar']);
+const dateFunctions = new Set(['minute', 'hour', 'day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'month', 'year']);
 
 /**
  * Infers the labels an expression's result can carry and reports labels used where the series
@@ -502,7 +504,7 @@ const scalarFunctions = new Set(['time', 'pi', 'scalar', 'minute', 'hour', 'day_
 export function inferLabels(expr: string | PromqlNode, catalog: LabelCatalog): { labels: ReadonlySet<string> | undefined; problems: LabelProblem[] } {
   const root = typeof expr === 'string' ? parsePromql(expr) : expr;
   const problems: LabelProblem[] = [];
-  const require = (labels: readonly string[], available: LabelSet, where: string) => {
+  const expectLabels = (labels: readonly string[], available: LabelSet, where: string) => {
     if (available === 'unknown' || available === 'scalar') return;
     for (const label of labels) {
       if (!available.has(label)) {
@@ -526,7 +528,7 @@ export function inferLabels(expr: string | PromqlNode, catalog: LabelCatalog): {
         const known = node.name === undefined ? undefined : catalog(node.name);
         if (!known) return 'unknown';
         const matched = node.matchers.filter((m) => m.label !== '__name__').map((m) => m.label);
-        require(matched, known, `the selector of ${node.name}`);
+        expectLabels(matched, known, `the selector of ${node.name}`);
         return known;
       }
       case 'paren':
@@ -540,7 +542,7 @@ export function inferLabels(expr: string | PromqlNode, catalog: LabelCatalog): {
         const inner = infer(node.expr);
         const extra = node.op === 'count_values' && node.param?.type === 'string' ? [node.param.value] : [];
         if (['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(node.op)) {
-          if (node.grouping && !node.grouping.without) require(node.grouping.labels, inner, `${node.op} by (...)`);
+          if (node.grouping && !node.grouping.without) expectLabels(node.grouping.labels, inner, `${node.op} by (...)`);
           return inner;
         }
         if (!node.grouping) return new Set(extra);
@@ -548,7 +550,7 @@ export function inferLabels(expr: string | PromqlNode, catalog: LabelCatalog): {
           if (inner === 'unknown' || inner === 'scalar') return inner;
           return new Set([...[...inner].filter((l) => !node.grouping!.labels.includes(l)), ...extra]);
         }
-        require(node.grouping.labels, inner, `${node.op} by (${node.grouping.labels.join(', ')})`);
+        expectLabels(node.grouping.labels, inner, `${node.op} by (${node.grouping.labels.join(', ')})`);
         return new Set([...node.grouping.labels, ...extra]);
       }
       case 'binary': {
@@ -557,12 +559,12 @@ export function inferLabels(expr: string | PromqlNode, catalog: LabelCatalog): {
         const m = node.matching;
         if (m?.on) {
           const where = `"${node.op} on (${m.labels.join(', ')})"`;
-          require(m.labels, lhs, `the left side of ${where}`);
-          require(m.labels, rhs, `the right side of ${where}`);
+          expectLabels(m.labels, lhs, `the left side of ${where}`);
+          expectLabels(m.labels, rhs, `the right side of ${where}`);
         }
         if (m?.group) {
           const include = m.group.side === 'left' ? rhs : lhs;
-          require(m.group.labels, include, `group_${m.group.side} (${m.group.labels.join(', ')})`);
+          expectLabels(m.group.labels, include, `group_${m.group.side} (${m.group.labels.join(', ')})`);
         }
         if (node.op === 'or') return union(lhs, rhs);
         if (node.op === 'and' || node.op === 'unless') return lhs;
@@ -600,14 +602,14 @@ export function inferLabels(expr: string | PromqlNode, catalog: LabelCatalog): {
         const v = args[0] ?? 'unknown';
         const dst = stringArg(1);
         const src = stringArg(3);
-        if (src) require([src], v, 'label_replace');
+        if (src) expectLabels([src], v, 'label_replace');
         return dst ? union(v, new Set([dst])) : v;
       }
       case 'label_join': {
         const v = args[0] ?? 'unknown';
         const dst = stringArg(1);
         const sources = node.args.slice(3).flatMap((a) => (a.type === 'string' ? [a.value] : []));
-        require(sources, v, 'label_join');
+        expectLabels(sources, v, 'label_join');
         return dst ? union(v, new Set([dst])) : v;
       }
       case 'absent':
@@ -620,7 +622,9 @@ export function inferLabels(expr: string | PromqlNode, catalog: LabelCatalog): {
       case 'vector':
         return new Set();
       default:
-        return scalarFunctions.has(node.func) && node.args.length === 0 ? 'scalar' : node.func === 'scalar' ? 'scalar' : vectorArg();
+        if (scalarFunctions.has(node.func)) return 'scalar';
+        if (dateFunctions.has(node.func) && node.args.length === 0) return new Set();
+        return vectorArg();
     }
   };
 
