@@ -60,7 +60,7 @@ export {
   type NumberFormatOptions,
   type Tone,
 } from './lib/format';
-export { DEFAULT_METRIC_KEYS, METRIC_DEFINITIONS, describeMetric, describeMetrics, type MetricDefinition, type MetricDisplay, type MetricFormat } from './lib/metrics';
+export { DEFAULT_METRIC_KEYS, METRIC_DEFINITIONS, describeMetric, describeMetrics, metricValue, type MetricDefinition, type MetricDisplay, type MetricFormat } from './lib/metrics';
 export { compareValues, paginate, sortedIndices, type PageWindow, type SortDirection, type SortValue } from './lib/table';
 export { defaultParamValues, describeParamRule, parseNumberInput, validateParamValue, validateParamValues } from './lib/params';
 export { estimateEtaMs, progressState, progressText, type ProgressState } from './lib/progress';

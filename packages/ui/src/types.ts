@@ -36,12 +36,18 @@ export interface CandleColumns {
 export type CandleInput = readonly CandleRow[] | CandleColumns;
 
 /**
- * A named indicator line drawn over the candles, one value per candle
- * (aligned with the candles' open times). `NaN` marks the warm-up bars where
- * the indicator is not defined yet; they are left blank.
+ * A named indicator line, one value per candle (aligned with the candles'
+ * open times). `NaN` marks the warm-up bars where the indicator is not
+ * defined yet; they are left blank. The engine's indicator series
+ * (`{ name, label, pane, values }`) fit as they are.
  */
 export interface IndicatorOverlay {
+  /** Stable key (e.g. "emaFast"); must be unique within a chart. */
   name: string;
+  /** Legend text (e.g. "EMA 20"); the name is shown when omitted. */
+  label?: string;
+  /** "price" (default) draws over the candles; "oscillator" (e.g. RSI) gets its own pane below. */
+  pane?: 'price' | 'oscillator';
   values: NumericArray;
   /** CSS colour; a theme palette colour is used when omitted. */
   color?: string;
@@ -105,9 +111,13 @@ export type Verdict = 'overfit' | 'robust' | 'inconclusive';
 /** Strategy parameter specification, as the engine's registry declares it. */
 export interface ParamSpec {
   name: string;
+  /** Form label; derived from the name when omitted. */
+  label?: string;
   type: 'int' | 'real' | 'enum';
   min?: number;
   max?: number;
+  /** The value must be strictly greater than `min` (e.g. a multiplier above 0). */
+  exclusiveMin?: boolean;
   default?: number | string;
   step?: number;
   description?: string;
@@ -124,5 +134,10 @@ export interface TrialInput {
   score: number | null;
 }
 
-/** Metric values keyed by name; `null` has a metric-specific meaning (see MetricCards). */
-export type MetricValues = Readonly<Record<string, number | null | undefined>>;
+/**
+ * Metric values keyed by name: any object whose metric fields are numbers or
+ * null, including interfaces such as the engine's `Metrics` (which a
+ * `Record<string, …>` type would reject for lacking an index signature).
+ * `null` has a metric-specific meaning (see MetricCards).
+ */
+export type MetricValues = object;

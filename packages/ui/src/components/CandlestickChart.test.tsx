@@ -158,6 +158,26 @@ describe.skipIf(!hasSharedData(FILE))(`CandlestickChart with real BTCUSDT 1h can
     expect(live[0]?.seriesOfType('Candlestick')[0]?.data).toHaveLength(800);
   });
 
+  it('takes the engine’s indicator series as they are, oscillators in their own pane', () => {
+    const rsi = new Float64Array(800).fill(NaN).map((_, i) => (i < 14 ? NaN : 30 + (i % 40)));
+    render(
+      <CandlestickChart
+        candles={candles}
+        overlays={[
+          { name: 'emaFast', label: 'EMA 20', pane: 'price', values: fast },
+          { name: 'rsi', label: 'RSI 14', pane: 'oscillator', values: rsi },
+        ]}
+      />,
+    );
+    const chart = fake.last();
+    expect(chart.seriesOfType('Line').map((l) => [l.options.title, l.paneIndex])).toEqual([
+      ['EMA 20', 0],
+      ['RSI 14', 1],
+    ]);
+    expect(chart.paneList[0]!.stretch).toBeGreaterThan(chart.paneList[1]!.stretch);
+    expect(screen.getByRole('list', { name: 'Legend' }).textContent).toContain('RSI 14 (lower pane)');
+  });
+
   it('pans and zooms from the keyboard', () => {
     render(<CandlestickChart title="BTC" candles={candles} />);
     const chart = fake.last();

@@ -67,8 +67,11 @@ interface Handles {
   candle: ISeriesApi<'Candlestick'>;
   markers: ISeriesMarkersPluginApi<Time>;
   segments: SegmentsPrimitive;
-  lines: Map<string, { series: ISeriesApi<'Line'>; data: LineData<ChartTime>[] | null }>;
+  lines: Map<string, { series: ISeriesApi<'Line'>; pane: OverlayPane; data: LineData<ChartTime>[] | null }>;
 }
+
+type OverlayPane = 'price' | 'oscillator';
+const OSCILLATOR_PANE = 1;
 
 type Mapped<T> = { ok: true; value: T } | { ok: false; problem: DataProblem };
 
@@ -91,7 +94,11 @@ function mapOverlays(mapped: MappedCandles, overlays: readonly IndicatorOverlay[
     }
     if (names.has(o.name)) throw new UiDataError(`overlays[${i}].name`, `${JSON.stringify(o.name)} is used twice; overlay names label the legend and must be unique`);
     names.add(o.name);
-    return { name: o.name, color: o.color, data: toLineData(mapped.timesMs, o.values, `overlays[${i}].values`) };
+    if (o.pane !== undefined && o.pane !== 'price' && o.pane !== 'oscillator') {
+      throw new UiDataError(`overlays[${i}].pane`, `must be "price" or "oscillator"; got ${describeValue(o.pane)}`);
+    }
+    const pane: OverlayPane = o.pane ?? 'price';
+    return { name: o.name, label: o.label ?? o.name, pane, color: o.color, data: toLineData(mapped.timesMs, o.values, `overlays[${i}].values`) };
   });
 }
 
@@ -196,19 +203,26 @@ export function CandlestickChart({
   useEffect(() => {
     if (!handles) return;
     const next = overlayData?.ok ? overlayData.value : [];
-    const keep = new Set(next.map((o) => o.name));
+    const keep = new Map(next.map((o) => [o.name, o.pane]));
     for (const [name, entry] of handles.lines) {
-      if (!keep.has(name)) {
+      if (keep.get(name) !== entry.pane) {
         handles.chart.removeSeries(entry.series);
         handles.lines.delete(name);
       }
     }
     next.forEach((o, i) => {
-      const options = overlayOptions(o.color ?? seriesColor(theme, i), o.name);
+      const options = overlayOptions(o.color ?? seriesColor(theme, i), o.label);
       let entry = handles.lines.get(o.name);
       if (!entry) {
-        entry = { series: handles.chart.addSeries(LineSeries, options), data: null };
+        const paneIndex = o.pane === 'oscillator' ? OSCILLATOR_PANE : 0;
+        entry = { series: handles.chart.addSeries(LineSeries, options, paneIndex), pane: o.pane, data: null };
         handles.lines.set(o.name, entry);
+        if (paneIndex === OSCILLATOR_PANE) {
+          // Oscillators (RSI and the like) get a quarter of the height under the price.
+          const panes = handles.chart.panes();
+          panes[0]?.setStretchFactor(3);
+          panes[OSCILLATOR_PANE]?.setStretchFactor(1);
+        }
       } else {
         entry.series.applyOptions(options);
       }
@@ -258,7 +272,7 @@ export function CandlestickChart({
 
   // The OHLC readout follows the crosshair by writing text directly: a React
   // state update per mouse move would re-render the whole chart subtree.
-  const overlayNames = overlayData?.ok ? overlayData.value.map((o) => o.name).join('\u0000') : '';
+  const overlayNames = overlayData?.ok ? overlayData.value.map((o) => o.label).join('\u0000') : '';
   useEffect(() => {
     if (!handles || !candlesOk) return;
     const write = (bar: CandlestickData<Time> | undefined, time: Time | undefined, values: (string | null)[]) => {
@@ -352,7 +366,7 @@ export function CandlestickChart({
   const segmentList = segmentData?.ok ? segmentData.value : [];
   const summary = candlesOk
     ? describeCandleSeries(title, candlesOk, {
-        overlays: overlayList.map((o) => o.name),
+        overlays: overlayList.map((o) => o.label),
         trades: trades.length - (markerInfo?.outside ?? 0),
         segments: segmentList.length,
       })
@@ -390,7 +404,8 @@ export function CandlestickChart({
               {overlayList.map((o, i) => (
                 <li key={o.name} className="sp-legend-item">
                   <span className="sp-swatch" style={{ background: o.color ?? seriesColor(theme, i) }} aria-hidden="true" />
-                  {o.name}
+                  {o.label}
+                  {o.pane === 'oscillator' && <span className="sp-muted"> (lower pane)</span>}
                 </li>
               ))}
               {markerInfo && markerInfo.markers.length > 0 && (

@@ -2,7 +2,7 @@
 
 import { useMemo, type ReactNode } from 'react';
 import type { MetricValues, ParamValue } from '../types';
-import { describeMetric, METRIC_DEFINITIONS } from '../lib/metrics';
+import { describeMetric, metricValue, METRIC_DEFINITIONS } from '../lib/metrics';
 import { EmptyState } from './EmptyState';
 import { ErrorCallout } from './ErrorCallout';
 import { cx } from './cx';
@@ -125,7 +125,8 @@ export function Leaderboard({
           </thead>
           <tbody>
             {rows.map((row) => {
-              const score = describeMetric(objective, row.score, { currency, trades: row.metrics?.trades ?? undefined });
+              const trades = metricValue(row.metrics, 'trades');
+              const score = describeMetric(objective, row.score, { currency, trades });
               return (
                 <tr key={row.id} data-row-id={row.id} className={cx(row.id === highlightId && 'sp-row-best')} aria-current={row.id === highlightId ? 'true' : undefined}>
                   <td className="sp-num sp-rank">{row.rank}</td>
@@ -136,7 +137,7 @@ export function Leaderboard({
                     <b>{score.text}</b>
                   </td>
                   {columns.map((k) => {
-                    const m = describeMetric(k, row.metrics?.[k], { currency, trades: row.metrics?.trades ?? undefined });
+                    const m = describeMetric(k, metricValue(row.metrics, k), { currency, trades });
                     return (
                       <td key={k} className={cx('sp-num', `sp-tone-${m.tone}`)} title={m.note}>
                         {m.text}

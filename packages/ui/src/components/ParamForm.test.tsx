@@ -64,6 +64,11 @@ describe('ParamForm', () => {
     expect(mult.getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('uses the spec label when the registry gives one', () => {
+    render(<ParamForm specs={[{ ...specs[0]!, label: 'Fast EMA' }]} values={{ emaFast: 20 }} onChange={() => {}} />);
+    expect((screen.getByLabelText(/Fast EMA/) as HTMLInputElement).id).toBe('param-emaFast');
+  });
+
   it('offers enum options with their labels', () => {
     const onChange = vi.fn();
     render(<Harness onChange={onChange} />);

@@ -88,7 +88,7 @@ export function ParamForm({ specs, values, onChange, errors = {}, legend, idPref
           const error = errors[spec.name];
           const hint = spec.description ? `${spec.description} (${describeParamRule(spec)})` : describeParamRule(spec);
           return (
-            <Field key={spec.name} id={`${idPrefix}-${spec.name}`} label={humanizeName(spec.name)} code={spec.name} hint={hint} error={error} required>
+            <Field key={spec.name} id={`${idPrefix}-${spec.name}`} label={spec.label ?? humanizeName(spec.name)} code={spec.name} hint={hint} error={error} required>
               {(control) =>
                 spec.type === 'enum' ? (
                   <select {...control} className="sp-select" name={spec.name} value={textOf(values[spec.name])} onChange={(e) => set(spec.name, e.target.value)}>

@@ -56,6 +56,16 @@ describe('describeMetric', () => {
 });
 
 describe('describeMetrics', () => {
+  it('accepts an interface-typed metrics object and ignores fields that are not numbers', () => {
+    interface EngineLikeMetrics {
+      sharpe: number;
+      profitFactor: number | null;
+      label: string;
+    }
+    const m: EngineLikeMetrics = { sharpe: 1.5, profitFactor: null, label: 'x' };
+    expect(describeMetrics(m, ['sharpe', 'label']).map((d) => d.text)).toEqual(['1.50', '—']);
+  });
+
   it('keeps the requested order and passes the trade count to the profit factor', () => {
     const list = describeMetrics({ trades: 0, profitFactor: null, sharpe: 0 }, ['sharpe', 'profitFactor', 'trades']);
     expect(list.map((d) => d.key)).toEqual(['sharpe', 'profitFactor', 'trades']);

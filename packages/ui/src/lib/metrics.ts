@@ -160,8 +160,15 @@ export function describeMetric(key: string, value: number | null | undefined, op
   return { ...base, text, tone };
 }
 
+/** One metric from a metrics object: its number or null, or undefined when absent or not a number. */
+export function metricValue(metrics: MetricValues | null | undefined, key: string): number | null | undefined {
+  if (!metrics) return undefined;
+  const v = (metrics as Record<string, unknown>)[key];
+  return typeof v === 'number' || v === null ? v : undefined;
+}
+
 /** Describes the metrics listed in `keys` (default: the backtest set), in that order. */
 export function describeMetrics(metrics: MetricValues, keys: readonly string[] = DEFAULT_METRIC_KEYS, options: DescribeMetricOptions = {}): MetricDisplay[] {
-  const trades = options.trades ?? (typeof metrics.trades === 'number' ? metrics.trades : undefined);
-  return keys.map((key) => describeMetric(key, metrics[key], { ...options, trades }));
+  const trades = options.trades ?? metricValue(metrics, 'trades') ?? undefined;
+  return keys.map((key) => describeMetric(key, metricValue(metrics, key), { ...options, trades }));
 }

@@ -14,6 +14,7 @@ describe('describeParamRule', () => {
     expect(describeParamRule(atrMult)).toBe('number, 0.1 to 10, default 2');
     expect(describeParamRule(direction)).toBe('one of long, short, both, default long');
     expect(describeParamRule({ name: 'x', type: 'real', min: 0 })).toBe('number, at least 0');
+    expect(describeParamRule({ name: 'atrMult', type: 'real', min: 0, max: 20, exclusiveMin: true, default: 2 })).toBe('number, above 0 up to 20, default 2');
   });
 });
 
@@ -31,6 +32,12 @@ describe('validateParamValue', () => {
     expect(validateParamValue(emaFast, '1e')).toBe('emaFast must be an integer; got "1e"');
     expect(validateParamValue(atrMult, '')).toBe('atrMult is required (number, 0.1 to 10, default 2)');
     expect(validateParamValue(direction, 'sideways')).toBe('direction must be one of long, short, both; got "sideways"');
+  });
+
+  it('enforces an exclusive minimum', () => {
+    const mult: ParamSpec = { name: 'atrMult', type: 'real', min: 0, max: 20, exclusiveMin: true };
+    expect(validateParamValue(mult, 0)).toBe('atrMult must be greater than 0; got 0');
+    expect(validateParamValue(mult, 0.01)).toBeNull();
   });
 
   it('collects errors for a whole form', () => {

@@ -19,7 +19,9 @@ export function describeParamRule(spec: ParamSpec): string {
   } else {
     parts.push(spec.type === 'int' ? 'integer' : 'number');
     const { min, max } = spec;
-    if (min !== undefined && max !== undefined) parts.push(`${formatBound(min, spec.type)} to ${formatBound(max, spec.type)}`);
+    if (min !== undefined && spec.exclusiveMin) {
+      parts.push(max !== undefined ? `above ${formatBound(min, spec.type)} up to ${formatBound(max, spec.type)}` : `above ${formatBound(min, spec.type)}`);
+    } else if (min !== undefined && max !== undefined) parts.push(`${formatBound(min, spec.type)} to ${formatBound(max, spec.type)}`);
     else if (min !== undefined) parts.push(`at least ${formatBound(min, spec.type)}`);
     else if (max !== undefined) parts.push(`at most ${formatBound(max, spec.type)}`);
   }
@@ -50,6 +52,9 @@ export function validateParamValue(spec: ParamSpec, value: ParamValue | undefine
   }
   if (spec.type === 'int' && !Number.isInteger(value)) {
     return `${name} must be an integer; got ${value}`;
+  }
+  if (spec.min !== undefined && spec.exclusiveMin && value <= spec.min) {
+    return `${name} must be greater than ${formatBound(spec.min, spec.type)}; got ${value}`;
   }
   if (spec.min !== undefined && value < spec.min) {
     return `${name} must be at least ${formatBound(spec.min, spec.type)}; got ${value}`;
