@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { generateDemoCandles } from './demo/generator';
@@ -340,5 +341,24 @@ describe('cache statistics and cleanup', () => {
     const all = await md.cleanup({ all: true });
     expect(all.deletedSeries).toBe(1);
     expect((await md.stats()).totalRows).toBe(0);
+  });
+});
+
+describe('the demo feed without a usable cache', () => {
+  test('still serves demo candles when the cache file cannot be opened', async () => {
+    // The cache's folder would have to be created inside a regular file: impossible.
+    const blocker = join(dir.dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    const broken = createMarketData({ cachePath: join(blocker, 'candles.duckdb'), clock: fixedClock(NOW) });
+    try {
+      const r = await broken.loadOrFetch({ exchange: 'demo', symbol: 'BTCUSDT', timeframe: '1d', start: t('2024-01-01T00:00:00Z'), end: t('2024-01-10T00:00:00Z') });
+      expect(r.report).toMatchObject({ source: 'demo', bars: 9 });
+      await expect(broken.loadOrFetch(req('2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z'))).rejects.toMatchObject({
+        code: 'CACHE_ERROR',
+        message: expect.stringMatching(/^candle cache: opening .*not-a-folder\/candles\.duckdb failed: EEXIST: file already exists, mkdir /),
+      });
+    } finally {
+      await broken.close();
+    }
   });
 });

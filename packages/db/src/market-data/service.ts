@@ -204,10 +204,14 @@ export function createMarketData(options: MarketDataOptions): MarketDataService 
 
   const open = () => {
     if (closed) throw new MarketDataError('CACHE_ERROR', 'the market-data service is closed');
-    opening ??= CandleStore.open(options.cachePath);
-    opening.catch(() => {
-      opening = undefined;
-    });
+    if (!opening) {
+      const attempt = CandleStore.open(options.cachePath);
+      opening = attempt;
+      // A failed open is retried by the next call rather than cached forever.
+      attempt.catch(() => {
+        if (opening === attempt) opening = undefined;
+      });
+    }
     return opening;
   };
 
@@ -249,8 +253,7 @@ export function createMarketData(options: MarketDataOptions): MarketDataService 
     };
   }
 
-  async function exchangeKind(store: CandleStore, exchange: string): Promise<'live' | 'demo' | 'import'> {
-    if (exchange === DEMO_EXCHANGE) return 'demo';
+  async function exchangeKind(store: CandleStore, exchange: string): Promise<'live' | 'import'> {
     if (sources[exchange]) return 'live';
     const imported = await store.exchanges('import');
     if (imported.includes(exchange)) return 'import';
@@ -413,9 +416,10 @@ export function createMarketData(options: MarketDataOptions): MarketDataService 
       if (from > formingOpen) {
         throw invalid('start', `${isoTime(req.start)} is after the bar forming now (${isoTime(formingOpen)}); no ${req.timeframe} candles exist there yet`);
       }
-      const { store, warnings: openWarnings } = await open();
-      const warnings = [...openWarnings];
-      const kind = await exchangeKind(store, req.exchange);
+      // The demo feed needs no cache, so it keeps working where the cache file cannot be opened.
+      const opened = req.exchange === DEMO_EXCHANGE ? undefined : await open();
+      const warnings = [...(opened?.warnings ?? [])];
+      const kind = opened ? await exchangeKind(opened.store, req.exchange) : 'demo';
       // Demo history stops at the last closed bar; live and imported series may include the forming one.
       const to = Math.min(alignUp(req.end, step), kind === 'demo' ? formingOpen : formingOpen + step);
       const window: Span = { from, to: Math.max(from, to) };
@@ -444,9 +448,9 @@ export function createMarketData(options: MarketDataOptions): MarketDataService 
           }),
         };
       } else if (kind === 'import') {
-        result = await loadImport(store, req, window, warnings);
+        result = await loadImport(opened!.store, req, window, warnings);
       } else {
-        result = await loadLive(store, req, window, formingOpen, signal, warnings);
+        result = await loadLive(opened!.store, req, window, formingOpen, signal, warnings);
       }
       count(result.report);
       return result;

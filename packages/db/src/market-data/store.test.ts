@@ -159,8 +159,11 @@ describe('sharing the cache file', () => {
     await waitFor(holder, 'holding');
     const md = createMarketData({ cachePath: path });
     try {
-      const r = await md.loadOrFetch({ exchange: 'demo', symbol: 'BTCUSDT', timeframe: '1d', start: Date.parse('2024-01-01'), end: Date.parse('2024-01-10') });
-      expect(r.report.bars).toBe(9);
+      const csv = join(dir.dir, 'BTCUSDT-1h.csv');
+      writeFileSync(csv, `open_time,open,high,low,close,volume\n${FROM},1,2,0.5,1.5,10\n${FROM + HOUR},1.5,2,1,1.2,4\n`);
+      await md.importCsv({ file: csv, exchange: 'mine' });
+      const r = await md.loadOrFetch({ exchange: 'mine', symbol: 'BTCUSDT', timeframe: '1h', start: FROM, end: FROM + 2 * HOUR });
+      expect(r.report.bars).toBe(2);
       expect(r.report.warnings[0]).toMatch(/the candle cache file .*candles\.duckdb is locked by another process; this process caches candles in memory only/);
       const stats = await md.stats();
       expect(stats.persistent).toBe(false);

@@ -127,7 +127,9 @@ export interface LoadReport {
   /** Exclusive end actually served: the requested end, capped at the end of the bar forming now. */
   to: number;
   bars: number;
+  /** Bars served from the DuckDB cache (imports included) that this call did not fetch. */
   cachedBars: number;
+  /** Bars taken from the source during this call: the exchange, or the demo generator. */
   fetchedBars: number;
   /** HTTP requests made to the exchange for this call (retries included). */
   upstreamRequests: number;
