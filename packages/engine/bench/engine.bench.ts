@@ -10,7 +10,7 @@
  * pool; the engine within 2x of the tight loop.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { candlesFromRows, createRng, gridSearch, periodsPerYear, runBacktest, type Candles, type SearchSpaceInput, type Timeframe } from '../src/index';
@@ -92,6 +92,8 @@ interface Row {
 }
 
 async function main(): Promise<void> {
+  // The machine is shared: the load average says how much of it the run actually had.
+  const loadBefore = loadavg();
   const threads = Math.min(2, availableParallelism());
   const pool = createOptimizerPool({ maxThreads: threads });
   const series: { name: string; candles: Candles; timeframe: Timeframe }[] = [];
@@ -151,6 +153,7 @@ async function main(): Promise<void> {
   for (const t of table) console.log(line(t));
   console.log('');
   for (const c of check) console.log(c);
+  console.log(`load average (1/5/15 min) before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 
   // Targets are stated for 50,000 bars; scale the measured per-bar cost to that size.
   const per50k = (r: Row): number => (r.engineMs * 50_000) / r.bars;
@@ -172,6 +175,8 @@ async function main(): Promise<void> {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: availableParallelism(),
     poolThreads: threads,
+    loadAverageBefore: loadBefore,
+    loadAverageAfter: loadavg(),
     rows,
     crossCheck: check,
     targets,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import { validateCandles, type Candles } from '../candles';
 import { EngineError, engineErrorFromJSON } from '../errors';
-import { resolveCosts } from '../sim/request';
+import { resolveCosts, type CostRequest } from '../sim/request';
 import type { PboResult } from '../stats/pbo';
 import { walkForwardWith, type WalkForwardOptions, type WalkForwardResult } from '../walk-forward/walk-forward';
 import { cancelled, type BatchEvaluator, type EvalOutcome } from './evaluate';
@@ -93,8 +93,9 @@ export function createOptimizerPool(options: OptimizerPoolOptions = {}): Optimiz
     };
   };
 
-  const prepared = (candles: Candles, opts: { timeframe: unknown }): BatchEvaluator => {
-    resolveCosts(opts as never);
+  // Costs and candles are checked here, before the series is copied into shared memory.
+  const prepared = (candles: Candles, opts: CostRequest): BatchEvaluator => {
+    resolveCosts(opts);
     validateCandles(candles);
     return evaluator(candles);
   };
