@@ -1,5 +1,5 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
-import superjson from 'superjson';
+import { transformer } from './transformer';
 import type { AppRouter } from './routers';
 
 export interface SparkClientOptions {
@@ -17,7 +17,7 @@ export function createSparkClient(options: SparkClientOptions): TRPCClient<AppRo
     links: [
       httpBatchLink({
         url: `${base}/api/trpc`,
-        transformer: superjson,
+        transformer,
         headers: () => (options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),

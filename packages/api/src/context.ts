@@ -1,4 +1,4 @@
-import type { SparkDb } from '@spark/db';
+import type { RunSeriesStore, SparkDb } from '@spark/db';
 import type { OptimizerPool } from '@spark/engine/pool';
 import type { SparkMetrics } from './metrics/registry';
 import type { AuthConfig } from './services/auth';
@@ -19,6 +19,8 @@ export interface ApiConfig {
 /** Long-lived dependencies, built once per process (or per test) and injected into every request. */
 export interface ApiDeps {
   database: SparkDb;
+  /** Where the long series of run results are kept (files beside PGlite, a table on a server). */
+  runSeries: RunSeriesStore;
   marketData: MarketData;
   implementations: BacktestImplementations;
   jobs: JobRunner;

@@ -1,4 +1,4 @@
-import type { SparkDb } from '@spark/db';
+import type { RunSeriesStore, SparkDb } from '@spark/db';
 import type { ApiDeps } from './context';
 import type { ApiEnv } from './env';
 import { getMetrics, type SparkMetrics } from './metrics/registry';
@@ -12,6 +12,7 @@ import { createRateLimits } from './services/rate-limits';
 
 export interface CreateApiDepsOptions {
   database: SparkDb;
+  runSeries: RunSeriesStore;
   marketData: MarketData;
   env: ApiEnv;
   metrics?: SparkMetrics;
@@ -26,6 +27,7 @@ export async function createApiDeps(options: CreateApiDepsOptions): Promise<ApiD
   const now = options.now ?? Date.now;
   return {
     database,
+    runSeries: options.runSeries,
     marketData: options.marketData,
     implementations: options.implementations ?? { real: createRealImplementation(), mock: createMockImplementation() },
     jobs: createJobRunner({ maxDepth: env.jobQueueMaxDepth, concurrency: env.jobConcurrency }),

@@ -10,6 +10,7 @@ import { ApiError } from './errors';
 import { metricsResponse } from './metrics/http';
 import { appRouter } from './routers';
 import { artifactNames, renderArtifact, type ArtifactName } from './services/artifacts';
+import { loadRunResult } from './services/runs';
 
 /** Retry-After on rate-limit answers, for REST and tRPC clients alike. */
 function responseMeta({ errors }: { errors: readonly unknown[] }) {
@@ -69,7 +70,7 @@ export async function handleArtifactRequest(deps: ApiDeps, id: string, name: str
   }
   const run = await getRun(deps.database.db, id);
   if (!run) return Response.json({ message: `no run with id ${id}`, code: 'NOT_FOUND' }, { status: 404 });
-  const artifact = renderArtifact(run, name as ArtifactName);
+  const artifact = renderArtifact({ ...run, result: await loadRunResult(deps, run) }, name as ArtifactName);
   if (!artifact) {
     const why = run.status === 'done' ? `run ${id} (${run.kind}) has no ${name}` : `run ${id} is ${run.status}; artifacts exist once it is done`;
     return Response.json({ message: why, code: 'NOT_FOUND' }, { status: 404 });

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { findWorkspaceRoot, openDatabase, readDbEnv } from '@spark/db';
+import { createRunSeriesStore, findWorkspaceRoot, openDatabase, readDbEnv } from '@spark/db';
 import { createOptimizerPool } from '@spark/engine/pool';
 import type { ApiDeps } from './context';
 import { createApiDeps } from './deps';
@@ -29,7 +29,7 @@ export async function createServerDeps(): Promise<ApiDeps> {
     );
   }
   const marketData = await openMarketData();
-  const deps = await createApiDeps({ database, marketData, env: apiEnv });
+  const deps = await createApiDeps({ database, runSeries: createRunSeriesStore(database, dbEnv.dataDir), marketData, env: apiEnv });
   // Kept warm for the life of the process: starting workers per request would cost more than small grids take.
   const workerFile = apiEnv.optimizerWorkerFile ?? join(findWorkspaceRoot(), 'packages', 'engine', 'dist', 'optimizer-worker.mjs');
   if (existsSync(/*turbopackIgnore: true*/ workerFile)) {

@@ -1,5 +1,8 @@
 /** Builds ApiDeps around a fresh test database, for caller tests. */
-import type { SparkDb } from '@spark/db';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFileRunSeriesStore, type SparkDb } from '@spark/db';
 import { createInternalContext, type ApiDeps } from './context';
 import { createApiDeps } from './deps';
 import { readApiEnv, type ApiEnv } from './env';
@@ -37,6 +40,7 @@ export async function testDeps(database: SparkDb, options: TestDepsOptions = {})
   let clock = Date.UTC(2026, 0, 1);
   const deps = await createApiDeps({
     database,
+    runSeries: createFileRunSeriesStore(mkdtempSync(join(tmpdir(), 'spark-api-series-'))),
     marketData: options.marketData ?? noMarketData,
     env,
     metrics: createTestMetrics().metrics,

@@ -10,7 +10,7 @@
  *   - `openapi`: the REST route (trpc-to-openapi).
  */
 import { initTRPC } from '@trpc/server';
-import superjson from 'superjson';
+import { transformer } from './transformer';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { Context } from './context';
@@ -35,7 +35,7 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error }) {
       const { stack: _stack, ...data } = shape.data;
       const zod = error.cause instanceof ZodError ? error.cause : undefined;

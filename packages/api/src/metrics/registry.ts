@@ -10,7 +10,8 @@
  */
 import client from 'prom-client';
 
-const latencyBucketsMs = [50, 100, 250, 500, 1000, 2500, 5000, 10000];
+// 8000 sits on the backtest latency alert's threshold, so its p95 is not interpolated across 5-10 s.
+const latencyBucketsMs = [50, 100, 250, 500, 1000, 2500, 5000, 8000, 10000];
 const longLatencyBucketsMs = [50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000];
 
 function createMetrics(registry: client.Registry) {
@@ -27,6 +28,7 @@ function createMetrics(registry: client.Registry) {
     latency: histogram('spark_backtest_latency_ms', 'Wall time of every backtest-family procedure, ms', latencyBucketsMs, ['procedure']),
     mockResponses: counter('spark_backtest_mock_responses_total', 'Responses served by a mock implementation', ['procedure']),
     flagChanges: counter('spark_backtest_flag_changes_total', 'Feature flag changes made through flags.set', ['procedure', 'mode']),
+    procedureMode: gauge('spark_backtest_procedure_mode', '1 for the mode each procedure serves now (real or mock), 0 for the other', ['procedure', 'mode']),
 
     runJobs: counter('spark_backtest_run_jobs_total', 'Single backtests run', ['exchange', 'timeframe']),
     runErrors: counter('spark_backtest_run_errors_total', 'Failed backtest-family calls by procedure and error code', ['procedure', 'code']),
@@ -74,6 +76,25 @@ function createMetrics(registry: client.Registry) {
 
 export type SparkMetrics = ReturnType<typeof createMetrics>;
 
+/**
+ * Labelled counters appear at their first increment, and rate()/increase()
+ * cannot see that first event; starting the known label values at zero makes
+ * the first failure of a kind visible to the alerts.
+ */
+function initialiseKnownSeries(m: SparkMetrics): void {
+  const kinds = ['run', 'walkforward', 'portfolio', 'optimize'];
+  for (const kind of kinds) {
+    for (const status of ['done', 'failed']) m.runsTotal.inc({ kind, status }, 0);
+    m.mockResponses.inc({ procedure: kind }, 0);
+  }
+  for (const limit of ['global', 'viewer_backtest', 'optimize']) m.rateLimitRejections.inc({ limit }, 0);
+  for (const reason of ['malformed_header', 'invalid_token', 'revoked_or_unknown_key', 'insufficient_role']) m.authFailures.inc({ reason }, 0);
+  for (const type of ['result.json', 'equity.csv', 'trades.csv', 'folds.csv', 'trials.csv', 'correlation.csv']) m.artifacts.inc({ type }, 0);
+  m.cacheHits.inc(0);
+  m.cacheMisses.inc(0);
+  m.overfittingDetected.inc(0);
+}
+
 interface MetricsHolder {
   registry: client.Registry;
   metrics: SparkMetrics;
@@ -88,7 +109,9 @@ export function getMetrics(): MetricsHolder {
   if (!g[holderKey]) {
     const registry = new client.Registry();
     client.collectDefaultMetrics({ register: registry });
-    g[holderKey] = { registry, metrics: createMetrics(registry) };
+    const metrics = createMetrics(registry);
+    initialiseKnownSeries(metrics);
+    g[holderKey] = { registry, metrics };
   }
   return g[holderKey];
 }
@@ -96,7 +119,9 @@ export function getMetrics(): MetricsHolder {
 /** A separate registry for tests, so counts start at zero. */
 export function createTestMetrics(): MetricsHolder {
   const registry = new client.Registry();
-  return { registry, metrics: createMetrics(registry) };
+  const metrics = createMetrics(registry);
+  initialiseKnownSeries(metrics);
+  return { registry, metrics };
 }
 
 /** Size class label for a bar count: keeps `size` to four values. */

@@ -3,7 +3,7 @@
  * request's series fields (inline rows or exchange/symbol/range) into engine
  * candles plus the report every response carries in `result.data`.
  */
-import { createMarketDataFromEnv, type MarketDataService } from '@spark/db/market-data';
+import { createMarketDataFromEnv, MarketDataError, type MarketDataService } from '@spark/db/market-data';
 import { candlesFromRows, type Candles, type Timeframe } from '@spark/engine';
 import type { DataReport } from '../schemas/common';
 import type { SparkMetrics } from '../metrics/registry';
@@ -87,10 +87,15 @@ export async function loadSeries(
     };
   }
   const started = performance.now();
-  const load = await marketData.load(
-    { exchange: fields.exchange, symbol: fields.symbol!, timeframe: fields.timeframe, start: fields.start!, end: fields.end!, useCache: fields.useCache },
-    signal,
-  );
+  const load = await marketData
+    .load(
+      { exchange: fields.exchange, symbol: fields.symbol!, timeframe: fields.timeframe, start: fields.start!, end: fields.end!, useCache: fields.useCache },
+      signal,
+    )
+    .catch((error: unknown) => {
+      if (error instanceof MarketDataError && error.upstream) metrics.upstreamErrors.inc({ exchange: error.upstream, code: error.code });
+      throw error;
+    });
   metrics.dataLatency.observe({ source: load.report.source }, performance.now() - started);
   if (!load.report.demo && fields.exchange !== 'inline') {
     if (load.report.fetchedBars > 0) {

@@ -50,7 +50,16 @@ export async function selectImplementation(
   key: ProcedureKey,
 ): Promise<{ impl: import('./implementations/types').BacktestImplementation; mock: boolean }> {
   const modes = await readProcedureModes(deps.database.db, deps.config.safeMode);
+  publishModes(deps.metrics, modes);
   const mock = modes[key] === 'mock';
   if (mock) deps.metrics.mockResponses.inc({ procedure: key });
   return { impl: deps.implementations[mock ? 'mock' : 'real'], mock };
+}
+
+/** Sets the spark_backtest_procedure_mode gauge from the effective modes. */
+export function publishModes(metrics: import('../metrics/registry').SparkMetrics, modes: ProcedureModes): void {
+  for (const key of procedureKeys) {
+    metrics.procedureMode.set({ procedure: key, mode: 'real' }, modes[key] === 'real' ? 1 : 0);
+    metrics.procedureMode.set({ procedure: key, mode: 'mock' }, modes[key] === 'mock' ? 1 : 0);
+  }
 }

@@ -5,10 +5,11 @@
  * still being unfinished, so a cancel and a completion cannot both win.
  */
 import { randomBytes } from 'node:crypto';
-import { finishRun, insertRun, updateRun, type RunKind } from '@spark/db';
+import { finishRun, insertRun, updateRun, type RunKind, type RunRow } from '@spark/db';
 import type { ApiDeps } from '../context';
 import { engineFailure, type ApiError } from '../errors';
 import type { Principal } from './auth';
+import { hasSeriesRefs, joinSeries, packSeries, splitSeries, unpackSeries } from './result-codec';
 import { summarizeForAudit } from './audit';
 
 /** `bt-<UTC time>-<random>`: sortable by creation, unguessable. */
@@ -66,11 +67,14 @@ export async function markRunStarted(deps: ApiDeps, id: string): Promise<void> {
 }
 
 export async function completeRun(deps: ApiDeps, id: string, kind: RunKind, startedMs: number, outcome: RunOutcome<unknown>): Promise<boolean> {
+  const { compact, series } = splitSeries(outcome.stored ?? outcome.result);
+  // Series first: a run is only ever `done` with everything its result references in place.
+  if (series.length > 0) await deps.runSeries.put(id, packSeries(series));
   const now = deps.now();
   const won = await finishRun(deps.database.db, id, {
     status: 'done',
     summary: outcome.summary,
-    result: (outcome.stored ?? outcome.result) as object,
+    result: compact as object,
     finishedAt: new Date(now),
     durationMs: Math.round(now - startedMs),
     progress: null,
@@ -125,4 +129,12 @@ export async function executeRecorded<T>(
   } finally {
     deps.metrics.activeRuns.dec();
   }
+}
+
+/** A run's stored result with its long series joined back in. */
+export async function loadRunResult(deps: ApiDeps, run: Pick<RunRow, 'id' | 'result'>): Promise<unknown> {
+  if (!hasSeriesRefs(run.result)) return run.result ?? null;
+  const bytes = await deps.runSeries.get(run.id);
+  if (!bytes) throw new Error(`the series of run ${run.id} are missing from the ${deps.runSeries.kind} store`);
+  return joinSeries(run.result, unpackSeries(bytes));
 }

@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRealImplementation } from '../../services/implementations/real';
 import { renderArtifact } from '../../services/artifacts';
+import { loadRunResult } from '../../services/runs';
 import { syntheticRows } from '../../test-candles';
 import { callersFor, testDeps } from '../../test-support';
 
@@ -42,10 +43,13 @@ describe('backtest.run', () => {
     expect(run).toMatchObject({ kind: 'run', status: 'done', mock: false, actor: 'viewer@127.0.0.1', role: 'viewer' });
     expect(run!.request).toMatchObject({ candles: { inlineRows: 400 } });
     expect(run!.summary).toMatchObject({ sharpe: result.metrics.sharpe, bars: 400 });
-    const trades = renderArtifact(run!, 'trades.csv')!;
+    expect(JSON.stringify(run!.result)).toContain('"equity":{"$series":0}');
+    const stored = { ...run!, result: await loadRunResult(deps, run!) };
+    expect((stored.result as { equity: unknown }).equity).toEqual(result.equity);
+    const trades = renderArtifact(stored, 'trades.csv')!;
     expect(trades.body.split('\n')[0]).toBe('entry_time,exit_time,side,entry_price,exit_price,qty,fees,pnl,return,bars_held,reason');
     expect(trades.body.trim().split('\n')).toHaveLength(result.trades.length + 1);
-    expect(renderArtifact(run!, 'equity.csv')!.body.trim().split('\n')).toHaveLength(401);
+    expect(renderArtifact(stored, 'equity.csv')!.body.trim().split('\n')).toHaveLength(401);
   });
 
   it('serves the deterministic mock, labelled, when the flag says mock', async () => {

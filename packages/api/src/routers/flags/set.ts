@@ -1,6 +1,7 @@
 import { setFeatureFlag } from '@spark/db';
 import { z } from 'zod';
 import { procedureKeys } from '../../procedure-keys';
+import { publishModes, readProcedureModes } from '../../services/procedure-modes';
 import { publicProcedure } from '../../trpc';
 import { flagOutput } from './list';
 
@@ -16,6 +17,7 @@ export const setFlag = publicProcedure
   .mutation(async ({ ctx, input }) => {
     const row = await setFeatureFlag(ctx.deps.database.db, input.key, input.mode, ctx.principal.actor);
     ctx.deps.metrics.flagChanges.inc({ procedure: input.key, mode: input.mode });
+    publishModes(ctx.deps.metrics, await readProcedureModes(ctx.deps.database.db, ctx.deps.config.safeMode));
     return {
       key: input.key,
       mode: row.mode,

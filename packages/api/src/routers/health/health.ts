@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { publicProcedure } from '../../trpc';
-import { describeMode, readProcedureModes } from '../../services/procedure-modes';
+import { describeMode, publishModes, readProcedureModes } from '../../services/procedure-modes';
 
 export const healthOutput = z.object({
   ok: z.boolean(),
@@ -25,6 +25,7 @@ export const health = publicProcedure
     const { database, now, startedAtMs } = ctx.deps;
     const { safeMode, version } = ctx.deps.config;
     const procedures = await readProcedureModes(database.db, safeMode);
+    publishModes(ctx.deps.metrics, procedures);
     return {
       ok: true,
       mode: describeMode(procedures),

@@ -1,6 +1,7 @@
 import { getRun } from '@spark/db';
 import { z } from 'zod';
 import { ApiError } from '../../errors';
+import { loadRunResult } from '../../services/runs';
 import { publicProcedure } from '../../trpc';
 import { runIdSchema, runSummarySchema } from './schemas';
 
@@ -11,5 +12,5 @@ export const runById = publicProcedure
   .query(async ({ ctx, input }) => {
     const row = await getRun(ctx.deps.database.db, input.id);
     if (!row) throw new ApiError('NOT_FOUND', 'NOT_FOUND', `no run with id ${input.id}`, { field: 'id' });
-    return { ...row, summary: row.summary ?? null, progress: row.progress ?? null, result: row.result ?? null };
+    return { ...row, summary: row.summary ?? null, progress: row.progress ?? null, result: await loadRunResult(ctx.deps, row) };
   });

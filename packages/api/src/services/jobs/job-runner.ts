@@ -15,7 +15,7 @@ import type { ApiDeps } from '../../context';
 import { ApiError, engineFailure } from '../../errors';
 import type { Principal } from '../auth';
 import type { Progress } from '../implementations/types';
-import { completeRun, createRun, failRun, markRunStarted, type RunOutcome } from '../runs';
+import { completeRun, createRun, failRun, loadRunResult, markRunStarted, type RunOutcome } from '../runs';
 
 export type RunEvent =
   | { type: 'status'; runId: string; status: 'queued' | 'running' | 'done' | 'failed'; position?: number }
@@ -144,7 +144,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function publishFinal(deps: ApiDeps, job: ActiveJob) {
     const row = await getRun(deps.database.db, job.runId);
     if (row?.status === 'failed') publish(job, { type: 'failed', runId: job.runId, error: row.error ?? 'failed', code: row.errorCode });
-    if (row?.status === 'done') publish(job, { type: 'done', runId: job.runId, result: row.result });
+    if (row?.status === 'done') publish(job, { type: 'done', runId: job.runId, result: await loadRunResult(deps, row) });
   }
 
   return {
@@ -211,7 +211,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         const row = await getRun(deps.database.db, runId);
         if (!row) throw new ApiError('NOT_FOUND', 'NOT_FOUND', `no run with id ${runId}`, { field: 'id' });
         yield { type: 'status', runId, status: row.status };
-        if (row.status === 'done') return yield { type: 'done', runId, result: row.result };
+        if (row.status === 'done') return yield { type: 'done', runId, result: await loadRunResult(deps, row) };
         if (row.status === 'failed') return yield { type: 'failed', runId, error: row.error ?? 'failed', code: row.errorCode };
         if (!job) return;
         if (job.lastProgress) yield job.lastProgress;
