@@ -3,3 +3,4 @@ export { findWorkspaceRoot, readDbEnv, type DbEnv } from './env';
 export * from './repositories';
 export { openDatabase } from './open';
 export * from './schema';
+export { createFileRunSeriesStore, createPostgresRunSeriesStore, createRunSeriesStore, type RunSeriesStore } from './run-series/store';

@@ -29,5 +29,14 @@ export const embeddedMigrations: MigrationMeta[] = [
     "bps": true,
     "folderMillis": 1795237946280,
     "hash": "821d1455caf70bdd0ab576bde262da4360b82e2c5e6a48a1cd494852a302728c"
+  },
+  {
+    "sql": [
+      "CREATE TABLE \"run_series\" (\n\t\"run_id\" text PRIMARY KEY NOT NULL,\n\t\"data\" \"bytea\" NOT NULL\n);\n",
+      "\nALTER TABLE \"run_series\" ADD CONSTRAINT \"run_series_run_id_runs_id_fk\" FOREIGN KEY (\"run_id\") REFERENCES \"public\".\"runs\"(\"id\") ON DELETE cascade ON UPDATE no action;"
+    ],
+    "bps": true,
+    "folderMillis": 1795239729122,
+    "hash": "9642db86b048d54e73ac1e961a5d9e94ed0112a2959f3d0856d53fda19873e66"
   }
 ];

@@ -3,3 +3,4 @@ export * from './audit-events';
 export * from './feature-flags';
 export * from './presets';
 export * from './runs';
+export * from './run-series';
