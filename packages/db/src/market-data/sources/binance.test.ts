@@ -170,6 +170,24 @@ describe('Binance klines client against a loopback exchange', () => {
     expect(error.message).toBe('symbol: binance does not list "NOPEUSDT" on spot (code -1121 "Invalid symbol.")');
   });
 
+  test('reports a refused connection as UPSTREAM_UNAVAILABLE after retrying', async () => {
+    const closed = await startFakeExchange();
+    const url = closed.baseUrl;
+    await closed.close();
+    const c = new BinanceClient({ baseUrl: url, http: testPolicy({ retries: 1 }) });
+    const error = await failure(collect(c));
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.message).toMatch(/binance failed klines BTCUSDT 1h .* after 2 attempts; last: network error: fetch failed \(.*ECONNREFUSED/);
+  });
+
+  test('passes other client errors on as UPSTREAM_REJECTED with Binance\'s code and message', async () => {
+    exchange.enqueueFaults({ kind: 'status', status: 403, body: '{"code":-2015,"msg":"Forbidden by WAF."}' });
+    const error = await failure(collect(client()));
+    expect(error).toMatchObject({ code: 'UPSTREAM_REJECTED', upstream: 'binance', status: 403 });
+    expect(error.message).toMatch(/binance refused klines BTCUSDT 1h from 2024-01-01T00:00:00Z with HTTP 403: code -2015 "Forbidden by WAF."/);
+    expect(exchange.klineRequests()).toHaveLength(1);
+  });
+
   test('stops with CANCELLED when the caller aborts during a hung request', async () => {
     exchange.enqueueFaults({ kind: 'hang' });
     const controller = new AbortController();
