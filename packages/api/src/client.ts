@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import { transformer } from './transformer';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from './routers';
 
 export interface SparkClientOptions {
@@ -26,3 +27,7 @@ export function createSparkClient(options: SparkClientOptions): TRPCClient<AppRo
 }
 
 export type { AppRouter } from './routers';
+/** Request types of every procedure, e.g. `AppRouterInputs['backtest']['run']`. */
+export type AppRouterInputs = inferRouterInputs<AppRouter>;
+/** Response types of every procedure. */
+export type AppRouterOutputs = inferRouterOutputs<AppRouter>;
