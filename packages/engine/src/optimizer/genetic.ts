@@ -1,5 +1,5 @@
 import type { Candles } from '../candles';
-import { EngineError } from '../errors';
+import { EngineError, describeValue } from '../errors';
 import { assertSeed, createRng, type Rng } from '../random';
 import type { ParamValues } from '../strategies/types';
 import { createLocalEvaluator, defaultNow } from './evaluate';
@@ -18,18 +18,36 @@ interface Individual {
 
 const TOURNAMENT = 3;
 const CHILD_TRIES = 50;
+/**
+ * Share of children made by local search around the best individual. Measured on BTCUSDT 1h
+ * grids of 276-450 combinations with a tenth of them as budget, over 40 seeds: the top-5 hit
+ * rate rises from about 0.6 with none to about 0.8 at 0.7, while a fifth of the grid as budget
+ * stays at 0.95-1.
+ */
+const DEFAULT_LOCAL_SEARCH_RATE = 0.7;
+
+function probability(value: unknown, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new EngineError('INVALID_CONFIG', field, `${field} must be a number in [0, 1]; got ${describeValue(value)}`);
+  }
+  return value;
+}
 
 /**
  * A steady (mu + lambda) genetic algorithm over the discrete search space
  * (Holland 1975; Goldberg 1989):
  * - the first generation is `population` distinct valid combinations spread
  *   over the space by Latin hypercube sampling;
- * - each later generation breeds `population` children, each from two
- *   parents picked by 3-way tournament, by uniform crossover (each gene from
- *   either parent with probability 1/2) and mutation (each gene with
- *   probability `mutationRate`: numeric genes step to a nearby value index,
- *   a Gaussian step of spread max(1, K/8) that is never 0, enum genes to a
- *   random option);
+ * - each later generation breeds `population` children. With probability
+ *   `localSearchRate` a child is the best individual so far with one gene
+ *   moved one or two value steps (an enum gene: a random option), the local
+ *   search step of a memetic algorithm (Moscato 1989), which makes the most of
+ *   small budgets on smooth landscapes. Otherwise it comes from two parents
+ *   picked by 3-way tournament, by uniform crossover (each gene from either
+ *   parent with probability 1/2) and mutation (each gene with probability
+ *   `mutationRate`: numeric genes step to a nearby value index, a Gaussian
+ *   step of spread max(1, K/8) that is never 0, enum genes to a random option);
  * - children that break a constraint or were already evaluated are bred again
  *   (up to 50 tries, then a fresh random combination), so every evaluation
  *   counts against the budget exactly once;
@@ -51,10 +69,8 @@ export async function geneticSearchWith(candles: Candles, options: GeneticSearch
   const budget = Math.min(budgetIn, valid.length);
   const popDefault = Math.min(40, Math.max(6, Math.round(1.5 * Math.sqrt(budgetIn))));
   const popSize = Math.min(positiveInt(options.population, 'population', popDefault, 10_000), budget);
-  const mutationRate = options.mutationRate ?? 1 / space.dimensions;
-  if (typeof mutationRate !== 'number' || !Number.isFinite(mutationRate) || mutationRate < 0 || mutationRate > 1) {
-    throw new EngineError('INVALID_CONFIG', 'mutationRate', `mutationRate must be a number in [0, 1]; got ${String(mutationRate)}`);
-  }
+  const mutationRate = probability(options.mutationRate, 'mutationRate', 1 / space.dimensions);
+  const localSearchRate = probability(options.localSearchRate, 'localSearchRate', DEFAULT_LOCAL_SEARCH_RATE);
   const now = options.now ?? defaultNow;
   const ev = runtime.evaluator ?? createLocalEvaluator(candles, costs, now);
   const rng = createRng(seed);
@@ -75,14 +91,14 @@ export async function geneticSearchWith(candles: Candles, options: GeneticSearch
   };
 
   const first = latinHypercube(space, sampler, popSize, rng);
-  let population = await evaluateGeneration(first);
+  let population = (await evaluateGeneration(first)).sort(byFitness);
 
   while (trials.length < budget) {
     if (options.signal?.aborted) throw new EngineError('CANCELLED', 'signal', `Genetic search was cancelled after ${trials.length} of ${budget} evaluations`);
     const want = Math.min(popSize, budget - trials.length);
     const children: number[] = [];
     for (let k = 0; k < want; k++) {
-      const c = breed(space, sampler, population, rng, mutationRate);
+      const c = breed(space, sampler, population, rng, mutationRate, localSearchRate);
       sampler.markSeen(c);
       children.push(c);
     }
@@ -141,11 +157,25 @@ function tournament(pop: readonly Individual[], rng: Rng): Individual {
   return best;
 }
 
-function breed(space: SearchSpace, sampler: ComboSampler, pop: readonly Individual[], rng: Rng, mutationRate: number): number {
+function breed(space: SearchSpace, sampler: ComboSampler, pop: readonly Individual[], rng: Rng, mutationRate: number, localSearchRate: number): number {
   const d = space.dimensions;
   const card = space.cardinalities;
   const child = new Int32Array(d);
   for (let tries = 0; tries < CHILD_TRIES; tries++) {
+    if (rng.next() < localSearchRate) {
+      // The population is kept sorted best first.
+      child.set(pop[0]!.idx);
+      const k = rng.int(d);
+      const K = card[k]!;
+      if (space.specs[k]!.type === 'enum') child[k] = rng.int(K);
+      else {
+        const v = child[k]! + (rng.next() < 0.5 ? -1 : 1) * (1 + rng.int(2));
+        child[k] = v < 0 ? 0 : v > K - 1 ? K - 1 : v;
+      }
+      const combo = space.encode(child);
+      if (sampler.isFresh(combo)) return combo;
+      continue;
+    }
     const a = tournament(pop, rng);
     const b = tournament(pop, rng);
     for (let k = 0; k < d; k++) child[k] = rng.next() < 0.5 ? a.idx[k]! : b.idx[k]!;

@@ -51,8 +51,17 @@ describe.skipIf(!hasRealData(FILE))('smarter search on BTCUSDT 1h (4 years, 35,0
     expect(hits, `best scores ${scores.map((s) => s.toFixed(3)).join(', ')} vs grid 5th ${fifth.toFixed(3)}`).toBeGreaterThanOrEqual(8);
   });
 
-  // With a tenth of the grid the genetic search reaches the top 5 in only about 7 seeds of 10
-  // (measured over 40 seeds); a fifth of the grid is where it becomes reliable.
+  // Over 40 seeds (three grids) the genetic search hits the top 5 about 3 times in 4 with a tenth
+  // of the grid and 19 times in 20 with a fifth; TPE about 9 in 10 with a tenth. The thresholds
+  // sit below those rates so that only a real loss of search quality fails the test.
+  it('the genetic search reaches the grid top-5 score with 45 evaluations in at least 6 of 10 seeds', async () => {
+    const c = loadCandles(FILE);
+    const scores: number[] = [];
+    for (const seed of SEEDS) scores.push((await geneticSearch(c, { timeframe: '1h', grid, budget, seed })).best.score);
+    const hits = scores.filter((s) => s >= fifth).length;
+    expect(hits, `best scores ${scores.map((s) => s.toFixed(3)).join(', ')} vs grid 5th ${fifth.toFixed(3)}`).toBeGreaterThanOrEqual(6);
+  });
+
   it('the genetic search reaches the grid top-5 score with 90 evaluations (5x fewer) in at least 9 of 10 seeds', async () => {
     const c = loadCandles(FILE);
     const scores: number[] = [];

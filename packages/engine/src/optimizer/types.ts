@@ -87,4 +87,6 @@ export interface GeneticSearchOptions extends OptimizerCommon {
   population?: number;
   /** Per-gene mutation probability; default 1 / number of searched parameters. */
   mutationRate?: number;
+  /** Share of children made by a one-gene step from the best individual (memetic local search); default 0.7. */
+  localSearchRate?: number;
 }
