@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createInternalContext } from './context';
 import { createCaller } from './routers';
 import { authenticate, authConfigFrom, createApiKey, ensureBootstrapAdmin, secretsEqual } from './services/auth';
+import { syntheticRows } from './test-candles';
 import { callersFor, TEST_ADMIN_TOKEN, testDeps } from './test-support';
+import { testBackends } from '@spark/db/testing';
+import { createRateLimits } from './services/rate-limits';
 
 let handle: SparkDb | undefined;
 afterEach(async () => {
@@ -13,9 +16,16 @@ afterEach(async () => {
   handle = undefined;
 });
 
+let running: { jobs: { shutdown(): Promise<void> } } | undefined;
+afterEach(async () => {
+  await running?.jobs.shutdown();
+  running = undefined;
+});
+
 async function setup(env: Record<string, string> = {}) {
   handle = await createTestPglite();
   const deps = await testDeps(handle, { env });
+  running = deps;
   return { deps, ...(await callersFor(deps)) };
 }
 
@@ -84,8 +94,16 @@ describe('authentication', () => {
 });
 
 /** Which role each procedure needs: the table the security review reads. */
+const inline = { timeframe: '1h' as const, candles: syntheticRows(150), strategy: { name: 'emaCross', params: { emaFast: 5, emaSlow: 20 } } };
 const roleTable: [string, 'viewer' | 'trader' | 'admin', (c: ReturnType<typeof createCaller>) => Promise<unknown>][] = [
   ['health', 'viewer', (c) => c.health()],
+  ['catalog.strategies', 'viewer', (c) => c.catalog.strategies()],
+  ['catalog.exchanges', 'viewer', (c) => c.catalog.exchanges()],
+  ['backtest.run', 'viewer', (c) => c.backtest.run(inline)],
+  ['backtest.walkforward', 'viewer', (c) => c.backtest.walkforward(inline)],
+  ['backtest.portfolio', 'viewer', (c) => c.backtest.portfolio({ timeframe: '1h', series: [{ symbol: 'AAA', candles: inline.candles }] })],
+  ['backtest.optimize', 'trader', (c) => c.backtest.optimize({ ...inline, grid: { emaFast: [4, 6] } })],
+  ['runs.start', 'trader', (c) => c.runs.start({ kind: 'run', request: inline })],
   ['runs.status', 'viewer', (c) => c.runs.status({ limit: 5, offset: 0 })],
   ['presets.list', 'viewer', (c) => c.presets.list()],
   ['presets.save', 'trader', (c) => c.presets.save({ name: 'p', procedure: 'run', request: {}, notes: '' })],
@@ -193,5 +211,20 @@ describe('api keys', () => {
     const b = await createApiKey(handle.db, { name: 'b', role: 'trader', createdBy: 't' });
     expect(a.id).not.toBe(b.id);
     expect(a.token).not.toBe(b.token);
+  });
+});
+
+describe('rate limits on a PostgreSQL server', async () => {
+  const postgres = (await testBackends()).find((b) => b.name.startsWith('PostgreSQL'))!;
+  it.skipIf(!postgres.available)('hold across server processes sharing the database (the PostgreSQL store)', async () => {
+    handle = await postgres.open();
+    const config = { globalPerMinute: 2, viewerBacktestPerMinute: 5, optimizePerMinute: 2 };
+    const first = await createRateLimits(config, handle.pgPool);
+    const second = await createRateLimits(config, handle.pgPool);
+    expect(await first.consume('global', '198.51.100.7')).toBeUndefined();
+    expect(await second.consume('global', '198.51.100.7')).toBeUndefined();
+    const rejected = await first.consume('global', '198.51.100.7');
+    expect(rejected).toMatchObject({ limit: 'global' });
+    expect(rejected!.retryAfterSeconds).toBeGreaterThan(0);
   });
 });

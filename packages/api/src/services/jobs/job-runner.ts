@@ -89,11 +89,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const job = waiting.shift()!;
       deps.metrics.queueDepth.set(waiting.length);
       running++;
-      void execute(deps, job).finally(() => {
-        running--;
-        jobs.delete(job.runId);
-        pump(deps);
-      });
+      void execute(deps, job)
+        .catch((error: unknown) => deps.log(`job ${job.runId} could not record its outcome`, error))
+        .finally(() => {
+          running--;
+          jobs.delete(job.runId);
+          pump(deps);
+        });
     }
     waiting.forEach((job, i) => publish(job, { type: 'status', runId: job.runId, status: 'queued', position: i + 1 }));
   }
