@@ -15,7 +15,9 @@ function add(name, passed, failed, skipped) {
 
 if (vitestPath && existsSync(vitestPath)) {
   const r = JSON.parse(readFileSync(vitestPath, 'utf8'));
-  add('vitest', r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), r.numPendingTests + r.numTodoTests);
+  // A file that fails to load has no failed test, only a failed suite: count those too.
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).every((a) => a.status !== 'failed')).length;
+  add('vitest', r.numPassedTests, r.numFailedTests + brokenFiles, r.numPendingTests + r.numTodoTests);
 } else {
   console.log(`vitest: no report at ${vitestPath}`);
   ok = false;

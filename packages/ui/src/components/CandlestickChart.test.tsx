@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MouseEventParams, Time } from 'lightweight-charts';
 import { CandlestickChart } from './CandlestickChart';
 import { fake, FakeResizeObserver } from '../test-support/fake-chart';
-import { hasSharedData, missingDataMessage, readCandleCsv } from '../test-support/real-candles';
+import { hasSharedData, missingDataMessage, readCandleCsvIfPresent } from '../test-support/real-candles';
 import { themeTokens } from '../lib/theme';
 import type { CandleColumns, TradeMarkerInput } from '../types';
 
@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 describe.skipIf(!hasSharedData(FILE))(`CandlestickChart with real BTCUSDT 1h candles (${missingDataMessage(FILE)})`, () => {
-  const candles: CandleColumns = readCandleCsv(FILE, 800);
+  const candles: CandleColumns = readCandleCsvIfPresent(FILE, 800);
   const fast = ema(candles.close, 20);
   const slow = ema(candles.close, 50);
   const overlays = [

@@ -23,7 +23,7 @@ import {
 import { UiDataError } from './errors';
 import { themeTokens } from './theme';
 import type { CandleRow, TradeMarkerInput } from '../types';
-import { hasSharedData, missingDataMessage, readCandleCsv } from '../test-support/real-candles';
+import { hasSharedData, missingDataMessage, readCandleCsvIfPresent } from '../test-support/real-candles';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -45,7 +45,7 @@ function fieldOf(fn: () => unknown): string {
 const FILE = 'BTCUSDT-1m.csv';
 
 describe.skipIf(!hasSharedData(FILE))(`toCandlestickData on real BTCUSDT 1m candles (${missingDataMessage(FILE)})`, () => {
-  const cols = readCandleCsv(FILE, 5000);
+  const cols = readCandleCsvIfPresent(FILE, 5000);
 
   it('converts epoch ms to chart seconds and keeps the exchange prices', () => {
     const { data, timesMs } = toCandlestickData(cols);
