@@ -72,6 +72,14 @@ describe('validateCandles', () => {
     expect(errorOf(() => candlesFromRows([])).message).toMatch(/at least one bar/);
   });
 
+  it('checks a series again when one of its columns is replaced, even after it was found valid', () => {
+    const c = candlesFromRows(rows);
+    expect(() => validateCandles(c)).not.toThrow();
+    const high = c.high.slice();
+    high[1] = 1;
+    expect(errorOf(() => validateCandles({ ...c, high })).field).toBe('candles[1].high');
+  });
+
   it('accepts zero-volume halt bars with O=H=L=C', () => {
     expect(() => candlesFromRows([[0, 5, 5, 5, 5, 0]])).not.toThrow();
   });

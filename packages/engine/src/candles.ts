@@ -75,6 +75,7 @@ const columns = ['openTime', 'open', 'high', 'low', 'close', 'volume'] as const;
  * volume >= 0, low <= min(open, close) and high >= max(open, close).
  */
 export function validateCandles(candles: Candles, field = 'candles'): void {
+  if (isKnownValid(candles)) return;
   if (typeof candles !== 'object' || candles === null) {
     throw new EngineError('INVALID_CANDLES', field, `${field} must be an object of Float64Array columns; got ${describeValue(candles)}`);
   }
@@ -113,6 +114,23 @@ export function validateCandles(candles: Candles, field = 'candles'): void {
     }
     reportBadBar(field, i, prevTime, t, o, h, l, c, v);
   }
+  validated.set(candles, columns.map((col) => candles[col]));
+}
+
+/**
+ * Series already found valid, with the column arrays they had then. Candles
+ * are immutable by contract, so the same object with the same columns is not
+ * scanned again (a series is typically validated when it is built and then
+ * backtested many times); replacing a column makes it a different series.
+ */
+const validated = new WeakMap<Candles, Float64Array[]>();
+
+function isKnownValid(candles: Candles): boolean {
+  if (typeof candles !== 'object' || candles === null) return false;
+  const seen = validated.get(candles);
+  if (seen === undefined) return false;
+  for (let k = 0; k < columns.length; k++) if (candles[columns[k]!] !== seen[k]) return false;
+  return true;
 }
 
 function reportBadBar(field: string, i: number, prevTime: number, t: number, o: number, h: number, l: number, c: number, v: number): never {

@@ -51,6 +51,16 @@ describe('runBacktest requests', () => {
     expect(a.metrics).toEqual(b.metrics);
   });
 
+  it('hands out results that later backtests never overwrite', () => {
+    const a = runBacktest(candles, { timeframe: '1h', includeIndicators: true, params: { emaFast: 5, emaSlow: 30 } });
+    const snapshot = a.indicators!.map((s) => Array.from(s.values));
+    const equity = Array.from(a.equity);
+    runBacktest(candles, { timeframe: '1h', includeIndicators: true, params: { emaFast: 12, emaSlow: 40 } });
+    runBacktest(randomWalkCandles(400, 99), { timeframe: '1h', strategy: 'donchianBreakout' });
+    expect(a.indicators!.map((s) => Array.from(s.values))).toEqual(snapshot);
+    expect(Array.from(a.equity)).toEqual(equity);
+  });
+
   it('runs every registered strategy on the same simulator', () => {
     for (const strategy of ['emaCross', 'rsiReversion', 'donchianBreakout', 'bollingerReversion']) {
       const r = runBacktest(candles, { timeframe: '1h', strategy, direction: 'both' });

@@ -19,9 +19,12 @@ export class IndicatorCache {
   readonly candles: Candles;
   private readonly series = new Map<string, Float64Array>();
   private computed = 0;
+  private readonly allocate: (length: number) => Float64Array;
 
-  constructor(candles: Candles) {
+  /** `allocate` supplies the memory for each series (default: a new Float64Array); it must return zeroed or fully overwritten space of the given length. */
+  constructor(candles: Candles, allocate?: (length: number) => Float64Array) {
     this.candles = candles;
+    this.allocate = allocate ?? ((length) => new Float64Array(length));
   }
 
   /** How many series have been computed (not served from the cache) so far. */
@@ -101,7 +104,7 @@ export class IndicatorCache {
   }
 
   private alloc(): Float64Array {
-    return new Float64Array(this.candles.close.length);
+    return this.allocate(this.candles.close.length);
   }
 
   private store(key: string, values: Float64Array): Float64Array {
