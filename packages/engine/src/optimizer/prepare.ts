@@ -32,9 +32,16 @@ export function positiveInt(value: unknown, field: string, fallback: number, max
  * Validates everything a search needs before any backtest runs: costs,
  * strategy, search space, objective, leaderboard size, and that the candles
  * hold enough bars for the slowest combination's indicators. `bars` defaults
- * to the whole series (a walk-forward passes its in-sample window length).
+ * to the whole series (a walk-forward passes its in-sample window length and
+ * names it in `window`).
  */
-export function prepareSearch(candles: Candles, options: OptimizerCommon, validate = true, bars?: number): PreparedSearch {
+export function prepareSearch(
+  candles: Candles,
+  options: OptimizerCommon,
+  validate = true,
+  bars?: number,
+  window: { field: string; subject: string } = { field: 'candles', subject: 'candles' },
+): PreparedSearch {
   if (typeof options !== 'object' || options === null) {
     throw new EngineError('INVALID_CONFIG', 'options', `options must be an object; got ${describeValue(options)}`);
   }
@@ -59,6 +66,6 @@ export function prepareSearch(candles: Candles, options: OptimizerCommon, valida
       `every one of the grid's ${space.size} combinations breaks ${strategy.constraints.map((c) => c.description).join(' and ')}; no combination can be evaluated`,
     );
   }
-  assertEnoughBars(strategy, space.maxParams(), bars ?? candles.close.length, 'candles');
+  assertEnoughBars(strategy, space.maxParams(), bars ?? candles.close.length, window.field, window.subject);
   return { strategy, costs, space, objective, top, valid };
 }

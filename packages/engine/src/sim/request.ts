@@ -133,13 +133,13 @@ export function minimumBars(strategy: StrategyDefinition, params: ParamValues): 
   return strategy.firstSignalBar(params) + 2;
 }
 
-export function assertEnoughBars(strategy: StrategyDefinition, params: ParamValues, bars: number, field = 'candles'): void {
+export function assertEnoughBars(strategy: StrategyDefinition, params: ParamValues, bars: number, field = 'candles', subject = field): void {
   const need = minimumBars(strategy, params);
   if (bars < need) {
     throw new EngineError(
       'INSUFFICIENT_DATA',
       field,
-      `${field} has ${bars} bars but ${strategy.name} with ${describeParams(params)} needs at least ${need} (indicator warm-up plus one bar to trade on)`,
+      `${subject} has ${bars} bars but ${strategy.name} with ${describeParams(params)} needs at least ${need} (indicator warm-up plus one bar to trade on)`,
     );
   }
 }

@@ -197,5 +197,7 @@ describe('walkForward', () => {
     expect((await errorOf(walkForward(candles, { ...base, inSampleRatio: 1 }))).field).toBe('inSampleRatio');
     const tooMany = await errorOf(walkForward(candles, { ...base, folds: 50, optimizer: { method: 'grid', grid: { emaFast: [5], emaSlow: [400] } } }));
     expect(tooMany.code).toBe('INSUFFICIENT_DATA');
+    expect(tooMany.field).toBe('folds');
+    expect(tooMany.message).toMatch(/^with 50 folds the in-sample window \(rolling, first fold\) has 200 bars but emaCross .* needs at least 402/);
   });
 });

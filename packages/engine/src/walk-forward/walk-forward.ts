@@ -204,7 +204,10 @@ export async function walkForwardWith(candles: Candles, options: WalkForwardOpti
     grid: opt.grid,
     objective: options.objective,
   };
-  const prep = prepareSearch(candles, searchBase, false, isLen);
+  const prep = prepareSearch(candles, searchBase, false, isLen, {
+    field: 'folds',
+    subject: `with ${folds} folds the in-sample window (${mode}, first fold)`,
+  });
   const warmup = minimumBars(prep.strategy, prep.space.maxParams());
   if (oosLen < 2) {
     throw new EngineError('INSUFFICIENT_DATA', 'folds', `${n} bars split into ${folds} folds leave ${oosLen} bars per out-of-sample window; at least 2 are needed (use fewer folds or more bars)`);
