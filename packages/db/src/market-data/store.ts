@@ -467,7 +467,7 @@ export class CandleStore {
     let total = 0;
     for (const file of [this.path, `${this.path}.wal`]) {
       try {
-        total += statSync(file).size;
+        total += statSync(/*turbopackIgnore: true*/ file).size;
       } catch {
         // No WAL right after a checkpoint.
       }
