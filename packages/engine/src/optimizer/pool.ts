@@ -65,7 +65,8 @@ export function createOptimizerPool(options: OptimizerPoolOptions = {}): Optimiz
   if (!existsSync(file)) {
     throw new Error(`optimizer worker bundle not found at ${file}; build it with \`pnpm --filter @spark/engine build\` or pass workerFile`);
   }
-  const pool = new Tinypool({ filename: file, minThreads: maxThreads, maxThreads, idleTimeout: Infinity });
+  // minThreads = maxThreads: tinypool never retires a worker below minThreads, so the threads (and their indicator caches) stay warm.
+  const pool = new Tinypool({ filename: file, minThreads: maxThreads, maxThreads });
   let destroyed = false;
 
   const runTask = async (task: WorkerTask, signal?: AbortSignal): Promise<WorkerReply> => {

@@ -24,10 +24,12 @@ export interface StrategyInfo {
   constraints: { field: string; description: string }[];
 }
 
+/** Every registered strategy with its parameter specs, in registry order: what the API builds schemas from and the UI builds forms from. */
 export function listStrategies(): StrategyInfo[] {
   return Object.values(strategyRegistry).map(describeStrategy);
 }
 
+/** The serialisable description of one strategy (specs copied, rule functions dropped). */
 export function describeStrategy(s: StrategyDefinition): StrategyInfo {
   return {
     name: s.name,
