@@ -76,3 +76,15 @@ describe('describeApiError', () => {
     expect(describeApiError(new TypeError('Failed to fetch')).title).toBe('The server could not be reached');
   });
 });
+
+describe('server errors stay until their value changes', () => {
+  it('reads paths with indices', async () => {
+    const { parsePath, sameValueAt } = await import('./field-errors');
+    expect(parsePath('symbols[2]')).toEqual(['symbols', 2]);
+    expect(parsePath('grid.emaFast[3]')).toEqual(['grid', 'emaFast', 3]);
+    const before = { symbols: ['BTCUSDT', 'DOGEUSDT'], strategy: { params: { emaFast: 20 } } };
+    expect(sameValueAt(before, { ...before, feeBps: 5 }, 'symbols[1]')).toBe(true);
+    expect(sameValueAt(before, { ...before, symbols: ['BTCUSDT', 'SOLUSDT'] }, 'symbols[1]')).toBe(false);
+    expect(sameValueAt(before, { ...before, strategy: { params: { emaFast: 21 } } }, 'strategy.params.emaFast')).toBe(false);
+  });
+});

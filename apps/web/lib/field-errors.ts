@@ -153,3 +153,24 @@ export function describeApiError(error: unknown): ApiErrorView {
     ...(typeof data.upstream === 'string' ? { upstream: data.upstream } : {}),
   };
 }
+
+/** Splits `a.b[2].c` into `['a', 'b', 2, 'c']`. */
+export function parsePath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      out.push(part);
+      continue;
+    }
+    if (m[1]) out.push(m[1]);
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+  }
+  return out;
+}
+
+/** Whether the value at `path` is the same in both requests; a server error stays shown until its value changes. */
+export function sameValueAt(a: unknown, b: unknown, path: string): boolean {
+  const segments = parsePath(path);
+  return JSON.stringify(valueAt(a, segments)) === JSON.stringify(valueAt(b, segments));
+}

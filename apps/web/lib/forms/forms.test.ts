@@ -110,7 +110,9 @@ describe('page state survives the query string', () => {
     'optimize, with ranges read back as ranges and lists as lists',
     ({ series, costs, strategy, emaFast, emaSlow, method, top }) => {
       const form: OptimizeForm = { ...series, ...costs, strategy, grid: { emaFast, emaSlow }, method, objective: 'sharpe', budget: method === 'grid' ? '' : 40, seed: 7, top };
-      expect(decodeForm(optimizePage, encodeForm(optimizePage, form))).toEqual(form);
+      // A searched parameter's fixed value is not sent, so it does not come back either.
+      const { emaFast: _f, emaSlow: _s, ...fixed } = strategy.params;
+      expect(decodeForm(optimizePage, encodeForm(optimizePage, form))).toEqual({ ...form, strategy: { name: strategy.name, params: fixed } });
     },
   );
 

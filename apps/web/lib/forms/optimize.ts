@@ -34,7 +34,8 @@ export const optimizePage: PageForm<OptimizeForm> = {
   }),
   toRequest: (form) => ({
     ...seriesRequest(form),
-    strategy: strategyRequest(form.strategy),
+    // A searched parameter's fixed value means nothing; leaving it out keeps its old value from tripping a rule.
+    strategy: strategyRequest({ name: form.strategy.name, params: Object.fromEntries(Object.entries(form.strategy.params).filter(([k]) => !form.grid[k]?.on)) }),
     ...costsRequest(form),
     grid: gridToRequest(form.grid).grid,
     method: form.method,

@@ -59,3 +59,13 @@ export function fromQuery(params: URLSearchParams): QueryTree {
   }
   return root;
 }
+
+/** Next's `searchParams` prop back into a query string (repeated keys keep their first value). */
+export function searchParamsToQuery(params: Record<string, string | string[] | undefined>): string {
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out.set(key, first);
+  }
+  return out.toString();
+}

@@ -1,0 +1,71 @@
+'use client';
+import { Button, ErrorCallout } from '@spark/ui';
+import { forwardRef, type FormEvent, type ReactNode } from 'react';
+import { unclaimedErrors, type FieldErrors } from '@/lib/field-errors';
+
+/** Form on the left (sticky, scrolling on its own at desktop width), results on the right; stacked on a phone. */
+export function Workbench({ form, children, wide = false }: { form: ReactNode; children: ReactNode; wide?: boolean }) {
+  return (
+    <div className={wide ? 'sw-workbench sw-workbench--wide' : 'sw-workbench'}>
+      <div className="sw-workbench-form">{form}</div>
+      <div className="sw-workbench-results">{children}</div>
+    </div>
+  );
+}
+
+export interface FormPanelProps {
+  label: string;
+  onSubmit: () => void;
+  submitLabel: string;
+  busy?: boolean;
+  disabled?: boolean;
+  /** Errors of the form (client and server), to summarise those no field shows and count the rest. */
+  errors: FieldErrors;
+  /** Request paths the visible fields show errors for. */
+  claimed: readonly string[];
+  /** Show the summary (after a submit attempt). */
+  attempted: boolean;
+  header?: ReactNode;
+  footerNote?: ReactNode;
+  extraActions?: ReactNode;
+  children: ReactNode;
+}
+
+/** The research form: sections, then a sticky footer with the submit button and what stops it. */
+export const FormPanel = forwardRef<HTMLFormElement, FormPanelProps>(function FormPanel(
+  { label, onSubmit, submitLabel, busy, disabled, errors, claimed, attempted, header, footerNote, extraActions, children },
+  ref,
+) {
+  const count = Object.keys(errors).length;
+  const others = unclaimedErrors(errors, claimed);
+  return (
+    <form
+      ref={ref}
+      className="sw-form-panel"
+      aria-label={label}
+      noValidate
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {header && <div className="sw-form-header">{header}</div>}
+      <div className="sw-form-body">{children}</div>
+      <div className="sw-form-footer">
+        {others.length > 0 && <ErrorCallout title="Also fix" errors={others} />}
+        {attempted && count > 0 && others.length === 0 && (
+          <p className="sw-form-blocked" role="alert">
+            {count === 1 ? 'One field needs' : `${count} fields need`} attention before this can run.
+          </p>
+        )}
+        <div className="sw-row-end">
+          {extraActions}
+          <Button type="submit" variant="primary" loading={busy} disabled={disabled} data-testid="submit">
+            {submitLabel}
+          </Button>
+        </div>
+        {footerNote && <p className="sw-note">{footerNote}</p>}
+      </div>
+    </form>
+  );
+});
