@@ -84,6 +84,10 @@ describe.each(['real', 'mock'] as const)('canary payloads (%s)', (mode) => {
     }
     expect(result.diversificationBenefit).toBeCloseTo(result.metrics.sharpe - result.individualAvgSharpe, 10);
     expect(result.perSymbol.map((p) => p.symbol)).toEqual(['BTCUSDT', 'ETHUSDT', 'BNBUSDT']);
+    for (const p of result.perSymbol) {
+      expect(p.equity.map(([t]) => t)).toEqual(result.equity.map(([t]) => t));
+      expect(p.equity[0]![1]).toBeCloseTo(100_000, 6);
+    }
   });
 
   it('optimize: 18 combinations tested, best params and a top-5 leaderboard', async () => {

@@ -1,5 +1,5 @@
 /** Portfolio orchestration: load every symbol's series, run the engine's portfolio, map the result. */
-import { candlesFromRows, runBacktest, runPortfolio, type Candles, type PortfolioSeries } from '@spark/engine';
+import { candlesFromRows, runPortfolio, type PortfolioSeries } from '@spark/engine';
 import type { ApiDeps } from '../context';
 import { toApiError } from '../errors';
 import type { DataReport } from '../schemas/common';
@@ -37,18 +37,11 @@ export async function loadPortfolioSeries(deps: ApiDeps, input: PortfolioInput, 
   return { series: loads.map((l, i) => ({ symbol: input.symbols![i]!, candles: l.candles })), reports: loads.map((l) => l.report) };
 }
 
-/** A symbol's standalone equity sampled at the portfolio's common timestamps, rescaled to start at `initialCapital`. */
-function sampleAt(candles: Candles, equity: Float64Array, timestamps: Float64Array, initialCapital: number): [number, number][] {
-  const out: [number, number][] = [];
-  let j = 0;
-  let base = Number.NaN;
-  for (let i = 0; i < timestamps.length; i++) {
-    const t = timestamps[i]!;
-    while (j < candles.openTime.length && candles.openTime[j]! < t) j++;
-    const value = equity[j]!;
-    if (Number.isNaN(base)) base = value;
-    out.push([t, (value / base) * initialCapital]);
-  }
+/** A symbol's aligned standalone equity, rescaled to start at the initial capital for side-by-side charts. */
+function rescaled(timestamps: Float64Array, aligned: Float64Array, initialCapital: number): [number, number][] {
+  const base = aligned[0]!;
+  const out = new Array<[number, number]>(aligned.length);
+  for (let i = 0; i < aligned.length; i++) out[i] = [timestamps[i]!, base > 0 ? (aligned[i]! / base) * initialCapital : 0];
   return out;
 }
 
@@ -73,7 +66,6 @@ export async function portfolioCandles(deps: ApiDeps, input: PortfolioInput, sig
   const { series, reports } = await loadPortfolioSeries(deps, input, signal);
   const base = engineRequest(input);
   const result = runPortfolio(series, { ...base, ...(input.weights ? { weights: input.weights } : {}), rebalance: input.rebalance, minTrade: input.minTrade });
-  const perSymbolEquity = series.map((s) => sampleAt(s.candles, runBacktest(s.candles, base).equity, result.timestamps, input.initialCapital));
   deps.metrics.portfolioRuns.inc({ rebalance: input.rebalance });
   deps.metrics.portfolioLatency.observe({ symbols_count: String(series.length) }, performance.now() - started);
   deps.metrics.portfolioDiversification.set(result.diversificationBenefit);
@@ -83,7 +75,7 @@ export async function portfolioCandles(deps: ApiDeps, input: PortfolioInput, sig
     weights: result.weights,
     params: result.params,
     rebalance: input.rebalance,
-    perSymbol: result.perSymbol.map((p, i) => ({ ...p, equity: perSymbolEquity[i]! })),
+    perSymbol: result.perSymbol.map(({ alignedEquity, ...p }) => ({ ...p, equity: rescaled(result.timestamps, alignedEquity, input.initialCapital) })),
     correlation: { symbols: result.symbols, matrix: result.correlation },
     avgCorrelation: result.avgCorrelation,
     equity: toPoints(result.timestamps, result.equity),

@@ -8,7 +8,6 @@ import {
   type Candles,
   type ParamValue,
   type WalkForwardOptimizer,
-  type WalkForwardResult,
 } from '@spark/engine';
 import type { ApiDeps } from '../context';
 import type { WalkforwardInput, WalkforwardResult } from '../schemas/walkforward';
@@ -34,26 +33,6 @@ export function neighbourhoodGrid(strategyName: string, params: Record<string, P
     grid[spec.name] = [...new Set(values)];
   }
   return grid;
-}
-
-/**
- * The multi-fold verdict: inconclusive when no fold made money in sample
- * (efficiency undefined); overfit when walk-forward efficiency is below the
- * threshold or PBO exceeds 0.5 (the in-sample winner usually loses out of
- * sample); robust otherwise.
- */
-export function foldsVerdict(result: Pick<WalkForwardResult, 'walkForwardEfficiency' | 'pbo'>, threshold: number) {
-  const reasons: string[] = [];
-  const wfe = result.walkForwardEfficiency;
-  if (wfe === null) {
-    reasons.push('no fold was profitable in sample, so walk-forward efficiency is undefined');
-    return { verdict: 'inconclusive' as const, reasons };
-  }
-  const lowEfficiency = wfe < threshold;
-  const highPbo = result.pbo.pbo > 0.5;
-  reasons.push(`walk-forward efficiency ${wfe.toFixed(2)} is ${lowEfficiency ? 'below' : 'at or above'} the threshold ${threshold}`);
-  reasons.push(`probability of backtest overfitting ${(result.pbo.pbo * 100).toFixed(0)}% is ${highPbo ? 'above' : 'at or below'} 50%`);
-  return { verdict: lowEfficiency || highPbo ? ('overfit' as const) : ('robust' as const), reasons };
 }
 
 export async function walkforwardCandles(
@@ -105,16 +84,16 @@ export async function walkforwardCandles(
     optimizer,
     objective: config.objective,
     monteCarlo: { samples: config.monteCarloSamples, seed: config.seed },
+    threshold,
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: (p) => options.onProgress?.({ done: p.done, total: p.total, stage: p.phase }),
   });
-  const { verdict, reasons } = foldsVerdict(result, threshold);
   deps.metrics.wfoRuns.inc({ mode: config.mode });
   deps.metrics.wfoFolds.inc(result.folds.length);
   deps.metrics.wfoLatency.observe({ mode: config.mode }, performance.now() - started);
   deps.metrics.wfoPbo.set(result.pbo.pbo);
-  deps.metrics.wfoVerdicts.inc({ verdict });
-  if (verdict === 'overfit') deps.metrics.overfittingDetected.inc();
+  deps.metrics.wfoVerdicts.inc({ verdict: result.verdict });
+  if (result.overfitting) deps.metrics.overfittingDetected.inc();
   const info = (w: { start: number; end: number; bars: number }) => ({ start: w.start, end: w.end, bars: w.bars });
   return {
     kind: 'folds',
@@ -138,9 +117,9 @@ export async function walkforwardCandles(
     monteCarlo: result.monteCarlo,
     candidates: result.candidates,
     trials: result.trials,
-    threshold,
-    verdict,
-    overfitting: verdict === 'overfit',
-    verdictReasons: reasons,
+    threshold: result.threshold,
+    verdict: result.verdict,
+    overfitting: result.overfitting,
+    verdictReasons: result.verdictReasons,
   };
 }

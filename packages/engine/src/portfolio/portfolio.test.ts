@@ -30,6 +30,21 @@ function withGaps(candles: Candles, drop: number[]): Candles {
 }
 
 describe('runPortfolio', () => {
+  it("gives each symbol's standalone equity on the common timestamps", () => {
+    const gapped = withGaps(b, [10, 11, 500]);
+    const r = runPortfolio([{ symbol: 'A', candles: a }, { symbol: 'B', candles: gapped }], opts);
+    expect(r.timestamps.length).toBe(1497);
+    const standalone = [runBacktest(a, opts), runBacktest(gapped, opts)];
+    [a, gapped].forEach((series, s) => {
+      const aligned = r.perSymbol[s]!.alignedEquity;
+      expect(aligned.length).toBe(r.timestamps.length);
+      for (const t of [0, 9, 10, 600, 1496]) {
+        const i = series.openTime.indexOf(r.timestamps[t]!);
+        expect(aligned[t]).toBe(standalone[s]!.equity[i]);
+      }
+    });
+  });
+
   it('with one symbol is exactly that symbol strategy', () => {
     const r = runPortfolio([{ symbol: 'AAA', candles: a }], opts);
     const single = runBacktest(a, opts);

@@ -35,6 +35,8 @@ export interface SymbolResult {
   /** Sharpe of the symbol's equity sampled on the common timestamps (the basis of individualAvgSharpe). */
   alignedSharpe: number;
   trades: number;
+  /** The symbol's standalone equity sampled on the common timestamps (aligned with PortfolioResult.timestamps). */
+  alignedEquity: Float64Array;
 }
 
 export interface PortfolioResult {
@@ -250,7 +252,14 @@ export function runPortfolio(seriesBySymbol: PortfolioSeries[], options: Portfol
     symbols,
     weights,
     params: req.params,
-    perSymbol: runs.map((run, s) => ({ symbol: symbols[s]!, weight: weights[s]!, metrics: run.metrics, alignedSharpe: alignedSharpe[s]!, trades: run.trades.length })),
+    perSymbol: runs.map((run, s) => ({
+      symbol: symbols[s]!,
+      weight: weights[s]!,
+      metrics: run.metrics,
+      alignedSharpe: alignedSharpe[s]!,
+      trades: run.trades.length,
+      alignedEquity: aligned[s]!,
+    })),
     correlation,
     avgCorrelation: averageOffDiagonal(correlation),
     timestamps: times,

@@ -2,6 +2,7 @@ export { walkForwardSimple, DEFAULT_WFO_THRESHOLD, type WalkForwardSimpleOptions
 export {
   walkForward,
   walkForwardWith,
+  foldsVerdict,
   type WalkForwardOptions,
   type WalkForwardOptimizer,
   type WalkForwardMode,

@@ -8,7 +8,7 @@ import { BacktestEvaluator } from '../sim/evaluator';
 import { resolveCosts } from '../sim/request';
 import { getStrategy } from '../strategies/registry';
 import { walkForwardSimple } from './simple';
-import { walkForward, type WalkForwardProgress } from './walk-forward';
+import { foldsVerdict, walkForward, type WalkForwardProgress } from './walk-forward';
 
 const HOUR = 3_600_000;
 
@@ -157,6 +157,23 @@ describe('walkForward', () => {
     expect(r.monteCarlo.trades).toBe(r.oos.trades.length);
     expect(r.monteCarlo.finalReturn.p5).toBeLessThanOrEqual(r.monteCarlo.finalReturn.p50);
     expect(r.monteCarlo.finalReturn.p50).toBeLessThanOrEqual(r.monteCarlo.finalReturn.p95);
+  });
+
+  it('weighs efficiency against the threshold and PBO against 50% for its verdict', async () => {
+    const pbo = (p: number) => ({ pbo: p }) as Parameters<typeof foldsVerdict>[0]['pbo'];
+    expect(foldsVerdict({ walkForwardEfficiency: null, pbo: pbo(0.1) }, 0.6).verdict).toBe('inconclusive');
+    expect(foldsVerdict({ walkForwardEfficiency: 0.59, pbo: pbo(0.1) }, 0.6).verdict).toBe('overfit');
+    expect(foldsVerdict({ walkForwardEfficiency: 0.9, pbo: pbo(0.51) }, 0.6).verdict).toBe('overfit');
+    const robust = foldsVerdict({ walkForwardEfficiency: 0.6, pbo: pbo(0.5) }, 0.6);
+    expect(robust).toEqual({
+      verdict: 'robust',
+      reasons: ['walk-forward efficiency 0.60 is at or above the threshold 0.6', 'probability of backtest overfitting 50% is at or below 50%'],
+    });
+    const r = await walkForward(candles, { ...base, threshold: 0.3 });
+    expect(r.threshold).toBe(0.3);
+    expect(r.verdict).toBe(foldsVerdict(r, 0.3).verdict);
+    expect(r.overfitting).toBe(r.verdict === 'overfit');
+    await expect(walkForward(candles, { ...base, threshold: -1 })).rejects.toThrow(/threshold must be a number in \[0, 10\]/);
   });
 
   it('gives a planted trend a Deflated Sharpe near 1 and pure noise a lower one', async () => {

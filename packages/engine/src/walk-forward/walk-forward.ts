@@ -18,6 +18,7 @@ import { monteCarloTrades, type MonteCarloResult } from '../stats/monte-carlo';
 import { pboCscv, type PboResult } from '../stats/pbo';
 import { deflatedSharpeRatio, probabilisticSharpeRatio } from '../stats/sharpe';
 import type { ParamValues } from '../strategies/types';
+import { DEFAULT_WFO_THRESHOLD, type WalkForwardVerdict } from './simple';
 
 export type WalkForwardMode = 'rolling' | 'anchored';
 
@@ -48,6 +49,8 @@ export interface WalkForwardOptions extends Omit<BacktestRequest, 'includeIndica
   /** Cap on the distinct candidates (from all folds' trials) that PBO and DSR consider; default 500. */
   maxCandidates?: number;
   monteCarlo?: { samples?: number; seed?: number };
+  /** Walk-forward efficiency below this is overfit; default DEFAULT_WFO_THRESHOLD (0.6, WFO_THRESHOLD). */
+  threshold?: number;
   onProgress?: (p: WalkForwardProgress) => void;
   signal?: AbortSignal;
   now?: () => number;
@@ -119,6 +122,38 @@ export interface WalkForwardResult {
   candidates: number;
   /** Every optimizer evaluation of every fold, tagged with its fold. */
   trials: TrialLog[];
+  threshold: number;
+  /** See foldsVerdict. */
+  verdict: WalkForwardVerdict;
+  /** True exactly when the verdict is `overfit`. */
+  overfitting: boolean;
+  /** One sentence per rule the verdict weighed. */
+  verdictReasons: string[];
+}
+
+/**
+ * The multi-fold verdict: `inconclusive` when no fold made money in sample
+ * (walk-forward efficiency is undefined); `overfit` when efficiency is below
+ * the threshold or PBO exceeds 0.5 (the in-sample winner ranks in the bottom
+ * half out of sample more often than not, Bailey et al. 2015); `robust` otherwise.
+ */
+export function foldsVerdict(
+  result: Pick<WalkForwardResult, 'walkForwardEfficiency' | 'pbo'>,
+  threshold: number,
+): { verdict: WalkForwardVerdict; reasons: string[] } {
+  const wfe = result.walkForwardEfficiency;
+  if (wfe === null) {
+    return { verdict: 'inconclusive', reasons: ['no fold was profitable in sample, so walk-forward efficiency is undefined'] };
+  }
+  const lowEfficiency = wfe < threshold;
+  const highPbo = result.pbo.pbo > 0.5;
+  return {
+    verdict: lowEfficiency || highPbo ? 'overfit' : 'robust',
+    reasons: [
+      `walk-forward efficiency ${wfe.toFixed(2)} is ${lowEfficiency ? 'below' : 'at or above'} the threshold ${threshold}`,
+      `probability of backtest overfitting ${(result.pbo.pbo * 100).toFixed(0)}% is ${highPbo ? 'above' : 'at or below'} 50%`,
+    ],
+  };
 }
 
 export interface WalkForwardRuntime {
@@ -172,6 +207,10 @@ export async function walkForwardWith(candles: Candles, options: WalkForwardOpti
     throw new EngineError('INVALID_CONFIG', 'optimizer.method', `optimizer.method must be one of grid, tpe, genetic; got ${describeValue((opt as { method?: unknown } | null)?.method)}`);
   }
   const folds = positiveInt(options.folds, 'folds', 5, MAX_FOLDS);
+  const threshold = options.threshold ?? DEFAULT_WFO_THRESHOLD;
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 10) {
+    throw new EngineError('INVALID_CONFIG', 'threshold', `threshold must be a number in [0, 10]; got ${describeValue(threshold)}`);
+  }
   const mode = options.mode ?? 'rolling';
   if (mode !== 'rolling' && mode !== 'anchored') {
     throw new EngineError('INVALID_CONFIG', 'mode', `mode must be rolling or anchored; got ${describeValue(mode)}`);
@@ -332,6 +371,7 @@ export async function walkForwardWith(candles: Candles, options: WalkForwardOpti
   );
   report?.({ phase: 'statistics', done: 1, total: 1 });
 
+  const { verdict, reasons } = foldsVerdict({ walkForwardEfficiency: wfe, pbo }, threshold);
   return {
     mode,
     method: opt.method,
@@ -357,6 +397,10 @@ export async function walkForwardWith(candles: Candles, options: WalkForwardOpti
     monteCarlo,
     candidates: candidates.length,
     trials,
+    threshold,
+    verdict,
+    overfitting: verdict === 'overfit',
+    verdictReasons: reasons,
   };
 }
 
