@@ -5,7 +5,7 @@
  * the same request always gives the same, plausible-looking numbers, shaped
  * exactly like the real result and labelled `mock: true` by the envelope.
  */
-import { defaultParams, getStrategy, resolveSpace, timeframeMs } from '@spark/engine';
+import { defaultParams, getStrategy, pearson, resolveSpace, timeframeMs } from '@spark/engine';
 import type { OptimizeInput, OptimizeResult } from '../../schemas/optimize';
 import type { WalkforwardInput, WalkforwardResult } from '../../schemas/walkforward';
 import type { PortfolioInput, PortfolioResult } from '../../schemas/portfolio';
@@ -101,6 +101,21 @@ export function mockMetrics(equity: number[], trades: number, periodsPerYear: nu
   };
 }
 
+/** `result.data` of a mock: says `source: 'mock'`, touched no data. */
+function mockDataReport(input: { candles?: unknown; series?: unknown; exchange: string; timeframe: string }, symbol: string, bars: number) {
+  return {
+    source: 'mock',
+    exchange: input.candles || input.series ? 'inline' : input.exchange,
+    symbol,
+    timeframe: input.timeframe,
+    cachedBars: 0,
+    fetchedBars: 0,
+    bars,
+    gaps: [],
+    demo: false,
+  };
+}
+
 function mockBars(input: { candles?: number[][]; start?: number; end?: number }, stepMs: number): { start: number; bars: number } {
   if (input.candles) return { start: input.candles[0]![0]!, bars: Math.min(input.candles.length, MAX_MOCK_BARS) };
   const bars = Math.max(2, Math.min(MAX_MOCK_BARS, Math.floor((input.end! - input.start!) / stepMs)));
@@ -173,17 +188,7 @@ export function mockRun(input: RunInput): RunResult {
           },
         }
       : {}),
-    data: {
-      source: 'mock',
-      exchange: input.candles ? 'inline' : input.exchange,
-      symbol: input.symbol ?? 'INLINE',
-      timeframe: input.timeframe,
-      cachedBars: 0,
-      fetchedBars: 0,
-      bars,
-      gaps: [],
-      demo: false,
-    },
+    data: mockDataReport(input, input.symbol ?? 'INLINE', bars),
   };
 }
 
@@ -216,17 +221,7 @@ export function mockOptimize(input: OptimizeInput): OptimizeResult {
     trials,
     space: space.names.map((name, i) => ({ name, values: [...space.values[i]!] })),
     elapsedMs: 0,
-    data: {
-      source: 'mock',
-      exchange: input.candles ? 'inline' : input.exchange,
-      symbol: input.symbol ?? 'INLINE',
-      timeframe: input.timeframe,
-      cachedBars: 0,
-      fetchedBars: 0,
-      bars: 0,
-      gaps: [],
-      demo: false,
-    },
+    data: mockDataReport(input, input.symbol ?? 'INLINE', 0),
   };
 }
 
@@ -240,17 +235,7 @@ export function mockWalkforward(input: WalkforwardInput, defaultThreshold: numbe
   const periods = (365 * 86_400_000) / stepMs;
   const threshold = input.config.threshold ?? defaultThreshold;
   const params = { ...defaultParams(input.strategy.name), ...input.strategy.params };
-  const data = {
-    source: 'mock',
-    exchange: input.candles ? 'inline' : input.exchange,
-    symbol: input.symbol ?? 'INLINE',
-    timeframe: input.timeframe,
-    cachedBars: 0,
-    fetchedBars: 0,
-    bars,
-    gaps: [],
-    demo: false,
-  };
+  const data = mockDataReport(input, input.symbol ?? 'INLINE', bars);
   const window = (from: number, to: number) => ({
     start: series.openTime[from]!,
     end: series.openTime[Math.max(from, to - 1)]! + stepMs,
@@ -329,28 +314,6 @@ export function mockWalkforward(input: WalkforwardInput, defaultThreshold: numbe
   };
 }
 
-function pearson(a: number[], b: number[]): number {
-  const n = Math.min(a.length, b.length);
-  if (n < 2) return 0;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i]!;
-    mb += b[i]!;
-  }
-  ma /= n;
-  mb /= n;
-  let cov = 0;
-  let va = 0;
-  let vb = 0;
-  for (let i = 0; i < n; i++) {
-    cov += (a[i]! - ma) * (b[i]! - mb);
-    va += (a[i]! - ma) ** 2;
-    vb += (b[i]! - mb) ** 2;
-  }
-  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0;
-}
-
 /** A mock portfolio: one seeded curve per symbol around a shared factor, combined by weight. */
 export function mockPortfolio(input: PortfolioInput): PortfolioResult {
   const symbols = input.series ? input.series.map((s) => s.symbol) : input.symbols!;
@@ -377,7 +340,7 @@ export function mockPortfolio(input: PortfolioInput): PortfolioResult {
   const metrics = mockMetrics(combined, perSymbol.reduce((a, p) => a + p.trades, 0), periods, 0.5);
   const individualAvgSharpe = perSymbol.reduce((a, p) => a + p.alignedSharpe, 0) / perSymbol.length;
   let peak = -Infinity;
-  const report = (symbol: string) => ({ source: 'mock', exchange: input.series ? 'inline' : input.exchange, symbol, timeframe: input.timeframe, cachedBars: 0, fetchedBars: 0, bars, gaps: [], demo: false });
+  const report = (symbol: string) => mockDataReport(input, symbol, bars);
   return {
     strategy: input.strategy.name,
     symbols,
