@@ -18,7 +18,7 @@ export function FormSection({ title, children, aside }: { title: string; childre
   );
 }
 
-const KIND_LABEL: Record<ExchangeInfo['kind'], string> = { live: 'live', demo: 'offline demo', import: 'imported' };
+const KIND_LABEL: Record<ExchangeInfo['kind'], string> = { live: 'live', demo: 'offline', import: 'imported' };
 
 export function ExchangeSelect({ value, onChange, exchanges, error, id }: { value: string; onChange: (v: string) => void; exchanges: readonly ExchangeInfo[]; error?: string; id: string }) {
   const known = exchanges.some((e) => e.name === value);

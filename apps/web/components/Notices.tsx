@@ -24,7 +24,7 @@ export function ResultMeta({
         {data?.demo && <DemoDataBadge />}
         {data && (
           <span className="sw-meta-text">
-            <b>{data.symbol}</b> · {data.timeframe} · {formatInteger(data.bars)} bars · {sourceText(data)}
+            <b>{data.symbol.split(',').join(' · ')}</b> · {data.timeframe} · {formatInteger(data.bars)} bars · {sourceText(data)}
           </span>
         )}
         {extra}

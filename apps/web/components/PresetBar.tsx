@@ -32,6 +32,11 @@ export function PresetBar({ procedure, request, onLoad }: { procedure: Procedure
     }),
   );
   const list = presets.data?.presets ?? [];
+  const submit = () => {
+    if (!name.trim()) return;
+    setStatus(null);
+    save.mutate({ name: name.trim(), procedure, request, notes: '' });
+  };
   const saveError = save.error ? describeApiError(save.error) : null;
   const nameError = saveError ? (errorAt(saveError.fields, 'name') ?? (Object.keys(saveError.fields).length === 0 ? saveError.message : undefined)) : undefined;
 
@@ -67,14 +72,8 @@ export function PresetBar({ procedure, request, onLoad }: { procedure: Procedure
         </Button>
       </div>
       {saving && (
-        <form
-          className="sw-presets-save"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setStatus(null);
-            save.mutate({ name: name.trim(), procedure, request, notes: '' });
-          }}
-        >
+        // Not a <form>: the bar sits inside the page's form, and forms cannot nest.
+        <div className="sw-presets-save" role="group" aria-label="Save as a preset">
           {!key ? (
             <p className="sw-note">Saving a preset needs a trader API key: paste one with API key at the top right.</p>
           ) : (
@@ -92,8 +91,14 @@ export function PresetBar({ procedure, request, onLoad }: { procedure: Procedure
                   aria-invalid={nameError ? true : undefined}
                   aria-describedby={nameError ? `${ids}-name-error` : `${ids}-name-hint`}
                   onChange={(e) => setName(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      submit();
+                    }
+                  }}
                 />
-                <Button type="submit" size="sm" variant="primary" loading={save.isPending} disabled={!name.trim()}>
+                <Button size="sm" variant="primary" loading={save.isPending} disabled={!name.trim()} onClick={submit}>
                   Save
                 </Button>
               </div>
@@ -108,7 +113,7 @@ export function PresetBar({ procedure, request, onLoad }: { procedure: Procedure
               )}
             </>
           )}
-        </form>
+        </div>
       )}
       <p className="sw-presets-status" role="status">
         {status}

@@ -17,6 +17,15 @@ describe('reduceRunEvent', () => {
     expect(bestScoreOf(job.partial)).toBe(1.2);
   });
 
+  it('gives a late subscriber the stored result: the "done" status alone does not end the run', () => {
+    const job = fold([
+      { type: 'status', runId: id, status: 'done' },
+      { type: 'done', runId: id, result: { leaderboard: [] } },
+    ]);
+    expect(job).toMatchObject({ status: 'done', result: { leaderboard: [] } });
+    expect(fold([{ type: 'status', runId: id, status: 'failed' }, { type: 'failed', runId: id, error: 'boom', code: 'INTERNAL' }])).toMatchObject({ status: 'failed', error: 'boom', errorCode: 'INTERNAL' });
+  });
+
   it('keeps the queue position while queued', () => {
     expect(fold([{ type: 'status', runId: id, status: 'queued', position: 3 }])).toMatchObject({ status: 'queued', position: 3 });
   });

@@ -37,6 +37,8 @@ export function reduceRunEvent(job: JobView, event: RunEventLike): JobView {
   if (job.status === 'done' || job.status === 'failed') return job;
   switch (event.type) {
     case 'status':
+      // A late subscriber first hears "done"/"failed" as a status, then the event with the result or error; only that one ends the run.
+      if (event.status === 'done' || event.status === 'failed') return job;
       return { ...job, status: event.status, position: event.status === 'queued' ? (event.position ?? job.position) : null };
     case 'progress':
       return {

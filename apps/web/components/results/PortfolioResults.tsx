@@ -34,12 +34,12 @@ export function PortfolioResults({ result, mock, runId }: { result: PortfolioRes
 
   return (
     <div className="sw-results" data-testid="portfolio-results">
-      <ResultMeta mock={mock} data={result.data} runId={runId} extra={<span className="sw-meta-text">{result.symbols.join(' · ')} · rebalance {result.rebalance}</span>} />
+      <ResultMeta mock={mock} data={result.data} runId={runId} extra={<span className="sw-meta-text">rebalance {result.rebalance}</span>} />
       <MetricCards metrics={result.metrics} label="Portfolio metrics" />
       <Card title="Diversification" description={`Portfolio Sharpe ${formatNumber(result.metrics.sharpe, { digits: 2 })} against ${formatNumber(result.individualAvgSharpe, { digits: 2 })} for the average symbol alone: a benefit of ${formatNumber(result.diversificationBenefit, { digits: 2, signed: true })}.`}>
         <MetricCards metrics={diversification} keys={DIVERSIFICATION_KEYS} definitions={{ rebalances: { label: 'Rebalances', format: 'integer', tone: 'none', hint: 'Times the weights were restored.' } }} label="Diversification" compact />
       </Card>
-      <div className="sw-grid-2" style={{ gridTemplateColumns: 'minmax(0, 1.6fr) minmax(0, 1fr)' }}>
+      <div className="sw-chart-side">
         <Card title="Combined vs individual equity">
           <EquityChart curves={curves} drawdown={drawdown} height={320} />
         </Card>

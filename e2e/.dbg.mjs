@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+page.on('console', (m) => console.log('console:', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+page.on('request', (r) => { if (r.url().includes('/api/trpc')) console.log('req', r.method(), r.url().slice(0, 200)); });
+page.on('response', async (r) => { if (r.url().includes('/api/trpc') && !r.url().includes('progress')) console.log('res', r.status(), (await r.text().catch(() => '')).slice(0, 200)); });
+await page.addInitScript((k) => localStorage.setItem('spark.apiKey', k), process.argv[2]);
+await page.goto('http://127.0.0.1:3311/optimize');
+await page.waitForTimeout(2000);
+await page.getByRole('button', { name: 'Run optimization' }).click();
+await page.waitForTimeout(8000);
+await page.screenshot({ path: '/tmp/shots/dbg.png', fullPage: true });
+await browser.close();

@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+page.on('console', (m) => console.log('console:', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+page.on('request', (r) => { if (r.url().includes('/api/trpc') && !r.url().includes('catalog')) console.log('req', r.method(), r.url().slice(0, 120)); });
+await page.addInitScript((k) => localStorage.setItem('spark.apiKey', k), process.argv[2]);
+await page.goto('http://127.0.0.1:3311/optimize');
+await page.waitForLoadState('load');
+await page.waitForTimeout(3000);
+const btn = page.getByRole('button', { name: 'Run optimization' });
+console.log('enabled', await btn.isEnabled(), await btn.count());
+await btn.click();
+await page.waitForTimeout(6000);
+console.log(await page.getByTestId('optimize-results').count());
+await browser.close();
