@@ -58,7 +58,7 @@ test('optimizer → best row → "Validate with walk-forward" → verdict shown'
   await expect(page.getByTestId('job-progress')).toHaveCount(0);
   const results = page.getByTestId('optimize-results');
   await expect(results.getByText('24 / 24')).toBeVisible();
-  await expect(results.locator('table.sp-heatmap')).toBeVisible();
+  await expect(page.locator('table.sp-heatmap')).toBeVisible();
   shots.push(await screenshot(page, 'canary-leaderboard'));
 
   const best = page.getByTestId('validate-cell-1');

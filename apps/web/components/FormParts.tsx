@@ -1,7 +1,8 @@
 'use client';
-import { Field, ParamForm, type ParamSpec as UiParamSpec } from '@spark/ui';
+import { Field, ParamForm, formatInteger, type ParamSpec as UiParamSpec } from '@spark/ui';
 import type { ReactNode } from 'react';
 import type { ExchangeInfo, StrategyInfo } from '@/lib/api-types';
+import { MAX_BARS_PER_REQUEST, estimateBars } from '@/lib/bars';
 import { errorAt, type FieldErrors } from '@/lib/field-errors';
 import type { CostsForm, NumText, SeriesForm, StrategyForm } from '@/lib/forms/types';
 import { NumberInput } from './NumberInput';
@@ -51,8 +52,24 @@ export function TimeframeSelect({ value, onChange, timeframes, error, id }: { va
   );
 }
 
-export function DateRangeFields({ start, end, onChange, errors, idPrefix }: { start: string; end: string; onChange: (patch: { start?: string; end?: string }) => void; errors: FieldErrors; idPrefix: string }) {
+export function DateRangeFields({
+  start,
+  end,
+  timeframe,
+  onChange,
+  errors,
+  idPrefix,
+}: {
+  start: string;
+  end: string;
+  timeframe: string;
+  onChange: (patch: { start?: string; end?: string }) => void;
+  errors: FieldErrors;
+  idPrefix: string;
+}) {
+  const bars = estimateBars(timeframe, start, end);
   return (
+    <>
     <div className="sw-fields-2">
       <Field label="From (UTC)" id={`${idPrefix}-start`} error={errorAt(errors, 'start')}>
         <input className="sp-input" type="date" name="start" value={start} onChange={(e) => onChange({ start: e.target.value })} />
@@ -61,6 +78,13 @@ export function DateRangeFields({ start, end, onChange, errors, idPrefix }: { st
         <input className="sp-input" type="date" name="end" value={end} onChange={(e) => onChange({ end: e.target.value })} />
       </Field>
     </div>
+      {bars !== null && (
+        <p className={bars > MAX_BARS_PER_REQUEST ? 'sw-note sw-warn' : 'sw-note'} role={bars > MAX_BARS_PER_REQUEST ? 'alert' : undefined}>
+          ≈ {formatInteger(bars)} {timeframe} bars
+          {bars > MAX_BARS_PER_REQUEST && ` — above the ${formatInteger(MAX_BARS_PER_REQUEST)} a request may load; narrow the range or use a longer timeframe`}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -106,7 +130,7 @@ export function SeriesFields({
         </datalist>
       )}
       <TimeframeSelect id={`${idPrefix}-timeframe`} value={value.timeframe} onChange={(timeframe) => onChange({ timeframe })} timeframes={timeframes} error={errorAt(errors, 'timeframe')} />
-      <DateRangeFields start={value.start} end={value.end} onChange={onChange} errors={errors} idPrefix={idPrefix} />
+      <DateRangeFields start={value.start} end={value.end} timeframe={value.timeframe} onChange={onChange} errors={errors} idPrefix={idPrefix} />
     </FormSection>
   );
 }

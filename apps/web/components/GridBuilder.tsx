@@ -40,8 +40,8 @@ export function GridBuilder({
         <thead>
           <tr>
             <th scope="col">Parameter</th>
-            <th scope="col">Values searched, or fixed value</th>
-            <th scope="col" className="sw-gridb-count">
+            <th scope="col">Values</th>
+            <th scope="col" className="sw-gridb-count" title="Values searched">
               n
             </th>
           </tr>

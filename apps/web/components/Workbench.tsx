@@ -26,6 +26,8 @@ export interface FormPanelProps {
   /** Show the summary (after a submit attempt). */
   attempted: boolean;
   header?: ReactNode;
+  /** Always-visible state above the submit button (e.g. the optimizer's combination count). */
+  status?: ReactNode;
   footerNote?: ReactNode;
   extraActions?: ReactNode;
   children: ReactNode;
@@ -33,7 +35,7 @@ export interface FormPanelProps {
 
 /** The research form: sections, then a sticky footer with the submit button and what stops it. */
 export const FormPanel = forwardRef<HTMLFormElement, FormPanelProps>(function FormPanel(
-  { label, onSubmit, submitLabel, busy, disabled, errors, claimed, attempted, header, footerNote, extraActions, children },
+  { label, onSubmit, submitLabel, busy, disabled, errors, claimed, attempted, header, status, footerNote, extraActions, children },
   ref,
 ) {
   const count = Object.keys(errors).length;
@@ -52,6 +54,7 @@ export const FormPanel = forwardRef<HTMLFormElement, FormPanelProps>(function Fo
       {header && <div className="sw-form-header">{header}</div>}
       <div className="sw-form-body">{children}</div>
       <div className="sw-form-footer">
+        {status}
         {others.length > 0 && <ErrorCallout title="Also fix" errors={others} />}
         {attempted && count > 0 && others.length === 0 && (
           <p className="sw-form-blocked" role="alert">

@@ -8,7 +8,7 @@ import { GridBuilder } from '@/components/GridBuilder';
 import { JobProgress } from '@/components/JobProgress';
 import { ApiErrorCallout, KeyRequired, PageHeader } from '@/components/Notices';
 import { PresetBar } from '@/components/PresetBar';
-import { OptimizeResults, type ValidationState } from '@/components/results/OptimizeResults';
+import { ObjectiveHeatmap, OptimizeResults, type ValidationState } from '@/components/results/OptimizeResults';
 import { FormPanel, Workbench } from '@/components/Workbench';
 import type { OptimizeResultData, RouterInputs } from '@/lib/api-types';
 import { describeApiError, errorAt } from '@/lib/field-errors';
@@ -156,6 +156,7 @@ export function OptimizeView({ initialQuery }: { initialQuery: string }) {
       claimed={[...BASE_FIELDS, ...(info?.params.map((p) => `strategy.params.${p.name}`) ?? [])]}
       attempted={attempted}
       header={<PresetBar procedure="optimize" request={page.request} onLoad={(r) => page.load(r)} />}
+      status={combos}
     >
       <CatalogGate strategies={strategies} exchanges={exchanges}>
         {(catalog, exchangeList) => (
@@ -181,7 +182,6 @@ export function OptimizeView({ initialQuery }: { initialQuery: string }) {
               <FormSection title="Search space">
                 <GridBuilder strategy={info} grid={form.grid} params={form.strategy.params} onGrid={(grid) => patch({ grid })} onParams={(params) => patch({ strategy: { ...form.strategy, params } })} errors={errors} />
                 {errorAt(errors, 'grid') && !Object.keys(errors).some((k) => k.startsWith('grid.')) && <p className="sp-field-error">{errorAt(errors, 'grid')}</p>}
-                {combos}
               </FormSection>
             )}
             <SearchFields form={form} patch={patch} errors={errors} objectives={catalog.objectives} />
@@ -197,24 +197,27 @@ export function OptimizeView({ initialQuery }: { initialQuery: string }) {
       <PageHeader title="Optimizer" description="Search a strategy's parameters on one market, rank the results, and validate any of them out of sample with one click." />
       <Workbench form={formPanel} wide>
         {run.startError && <ApiErrorCallout view={describeApiError(run.startError)} />}
-        {run.job && (running || run.job.status === 'failed') && (
+        {run.job && running && (
           <Card title="Search in progress" actions={best !== null ? <span className="sw-note">best {form.objective} so far <b>{formatNumber(best, { digits: 3 })}</b></span> : undefined}>
-            <JobProgress
-              job={run.job}
-              label={`${METHOD_LABEL[form.method]} search`}
-              onCancel={run.cancel}
-              cancelling={run.cancelling}
-              cancelError={run.cancelError}
-              canCancel={key !== null}
-            />
-            {run.job.status === 'failed' && run.job.errorCode !== 'CANCELLED' && <ApiErrorCallout view={{ title: 'The optimization failed', message: run.job.error ?? 'failed', fields: {}, ...(run.job.errorCode ? { code: run.job.errorCode } : {}) }} />}
+            <JobProgress job={run.job} label={`${METHOD_LABEL[form.method]} search`} onCancel={run.cancel} cancelling={run.cancelling} cancelError={run.cancelError} canCancel={key !== null} />
           </Card>
         )}
+        {run.job?.status === 'failed' &&
+          (run.job.errorCode === 'CANCELLED' ? (
+            <Card>
+              <p className="sw-note" role="status">
+                The search was cancelled ({run.job.error}). Nothing was kept; change the settings and run again.
+              </p>
+            </Card>
+          ) : (
+            <ApiErrorCallout view={{ title: 'The optimization failed', message: run.job.error ?? 'failed', fields: {}, ...(run.job.errorCode ? { code: run.job.errorCode } : {}) }} />
+          ))}
         {result ? (
-          <OptimizeResults result={result} mock={mock} runId={run.runId ?? undefined} onValidate={validate} validations={validations} />
+          <OptimizeResults result={result} mock={mock} runId={run.runId ?? undefined} onValidate={validate} validations={validations} hideHeatmap />
         ) : (
           !running &&
-          !run.startError && (
+          !run.startError &&
+          run.job?.status !== 'failed' && (
             <Card>
               <EmptyState
                 title="No optimization yet"
@@ -224,6 +227,7 @@ export function OptimizeView({ initialQuery }: { initialQuery: string }) {
           )
         )}
       </Workbench>
+      {result && <ObjectiveHeatmap result={result} />}
     </div>
   );
 }

@@ -64,7 +64,7 @@ export function PortfolioView({ initialQuery }: { initialQuery: string }) {
                 <ExchangeSelect id="pf-exchange" value={form.exchange} onChange={(exchange) => patch({ exchange })} exchanges={exchangeList} error={errorAt(errors, 'exchange')} />
                 <TimeframeSelect id="pf-timeframe" value={form.timeframe} onChange={(timeframe) => patch({ timeframe })} timeframes={catalog.timeframes} error={errorAt(errors, 'timeframe')} />
               </div>
-              <DateRangeFields start={form.start} end={form.end} onChange={patch} errors={errors} idPrefix="pf" />
+              <DateRangeFields start={form.start} end={form.end} timeframe={form.timeframe} onChange={patch} errors={errors} idPrefix="pf" />
             </FormSection>
             <FormSection title="Symbols and weights">
               <SymbolWeights

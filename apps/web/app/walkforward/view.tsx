@@ -8,6 +8,7 @@ import { GridBuilder } from '@/components/GridBuilder';
 import { JobProgress } from '@/components/JobProgress';
 import { ApiErrorCallout, PageHeader } from '@/components/Notices';
 import { PresetBar } from '@/components/PresetBar';
+import { TradesCard } from '@/components/results/BacktestResults';
 import { WalkforwardResults } from '@/components/results/WalkforwardResults';
 import { FormPanel, Workbench } from '@/components/Workbench';
 import type { RouterInputs, WalkforwardResponse, WalkforwardResultData } from '@/lib/api-types';
@@ -183,14 +184,24 @@ export function WalkforwardView({ initialQuery }: { initialQuery: string }) {
         )}
         {shown === 'foreground' && foreground.status === 'failed' && <ApiErrorCallout view={foreground.error} onRetry={submit} />}
         {shown === 'background' && background.startError && <ApiErrorCallout view={describeApiError(background.startError)} />}
-        {shown === 'background' && job && job.status !== 'done' && (
+        {shown === 'background' && job && jobRunning && (
           <Card title="Walk-forward job">
             <JobProgress job={job} label="Walk-forward" noun="done" onCancel={background.cancel} cancelling={background.cancelling} cancelError={background.cancelError} canCancel={key !== null} />
-            {job.status === 'failed' && job.errorCode !== 'CANCELLED' && <ApiErrorCallout view={{ title: 'The walk-forward failed', message: job.error ?? 'failed', fields: {}, ...(job.errorCode ? { code: job.errorCode } : {}) }} />}
           </Card>
         )}
+        {shown === 'background' &&
+          job?.status === 'failed' &&
+          (job.errorCode === 'CANCELLED' ? (
+            <Card>
+              <p className="sw-note" role="status">
+                The walk-forward was cancelled ({job.error}).
+              </p>
+            </Card>
+          ) : (
+            <ApiErrorCallout view={{ title: 'The walk-forward failed', message: job.error ?? 'failed', fields: {}, ...(job.errorCode ? { code: job.errorCode } : {}) }} />
+          ))}
         {result ? (
-          <WalkforwardResults result={result.data} mock={result.mock} runId={result.runId} />
+          <WalkforwardResults result={result.data} mock={result.mock} runId={result.runId} hideTrades />
         ) : (
           shown === null && (
             <Card>
@@ -199,6 +210,7 @@ export function WalkforwardView({ initialQuery }: { initialQuery: string }) {
           )
         )}
       </Workbench>
+      {result?.data.kind === 'folds' && <TradesCard trades={result.data.oos.trades} title="Out-of-sample trades" />}
     </div>
   );
 }

@@ -50,6 +50,7 @@ export function OptimizeResults({
   runId,
   onValidate,
   validations = {},
+  hideHeatmap = false,
 }: {
   result: OptimizeResultData;
   mock: boolean;
@@ -57,15 +58,15 @@ export function OptimizeResults({
   /** Runs a walk-forward on a row's full params; absent on pages that cannot validate. */
   onValidate?: (id: string, params: Record<string, string | number>) => void;
   validations?: Readonly<Record<string, ValidationState>>;
+  /** Pages with a side form draw the heatmap full width below it instead. */
+  hideHeatmap?: boolean;
 }) {
   const searched = useMemo(() => result.space.map((s) => s.name), [result.space]);
-  const [axes, setAxes] = useState(() => ({ xParam: searched[0] ?? '', yParam: searched[1] ?? searched[0] ?? '' }));
   const rows = useMemo<LeaderboardRow[]>(
     () => result.leaderboard.map((e) => ({ id: paramsId(e.params), rank: e.rank, params: searchedOnly(e.params, searched), score: e.score, metrics: e.metrics })),
     [result.leaderboard, searched],
   );
   const fullParams = useMemo(() => new Map(result.leaderboard.map((e) => [paramsId(e.params), e.params])), [result.leaderboard]);
-  const trials = useMemo(() => result.trials.map((t) => ({ params: t.params, score: t.score })), [result.trials]);
   const validated = Object.entries(validations).find(([, v]) => v.status !== 'pending');
 
   return (
@@ -85,6 +86,7 @@ export function OptimizeResults({
         <Leaderboard
           rows={rows}
           objective={result.objective}
+          metricKeys={['totalReturn', 'maxDrawdown', 'trades']}
           highlightId={validated?.[0]}
           actionHeader="Walk-forward"
           renderAction={
@@ -116,20 +118,7 @@ export function OptimizeResults({
         />
       </Card>
       {validated && validated[1].status === 'done' && <ValidationDetail state={validated[1]} params={fullParams.get(validated[0]) ?? {}} searched={searched} />}
-      <Card title="Objective heatmap" description={searched.length >= 2 ? 'Each cell: the best score among the trials with those two values.' : undefined}>
-        {searched.length >= 2 ? (
-          <ParamHeatmap
-            trials={trials}
-            xParam={axes.xParam}
-            yParam={axes.yParam}
-            objectiveLabel={result.objective}
-            availableParams={searched}
-            onAxesChange={setAxes}
-          />
-        ) : (
-          <EmptyState title="One parameter searched" description="Search two or more parameters to see the objective as a heatmap." />
-        )}
-      </Card>
+      {!hideHeatmap && <ObjectiveHeatmap result={result} />}
     </div>
   );
 }
@@ -154,6 +143,22 @@ function ValidationDetail({ state, params, searched }: { state: ValidationState;
       <p className="sw-note" style={{ marginTop: 8 }}>
         The optimizer saw the whole range, test window included; for a strict out-of-sample check optimize on an earlier range, or run folds on the Walk-forward page.
       </p>
+    </Card>
+  );
+}
+
+/** The objective over two chosen searched parameters. */
+export function ObjectiveHeatmap({ result }: { result: OptimizeResultData }) {
+  const searched = useMemo(() => result.space.map((s) => s.name), [result.space]);
+  const [axes, setAxes] = useState(() => ({ xParam: searched[0] ?? '', yParam: searched[1] ?? searched[0] ?? '' }));
+  const trials = useMemo(() => result.trials.map((t) => ({ params: t.params, score: t.score })), [result.trials]);
+  return (
+    <Card title="Objective heatmap" description={searched.length >= 2 ? 'Each cell: the best score among the trials with those two values.' : undefined}>
+      {searched.length >= 2 ? (
+        <ParamHeatmap trials={trials} xParam={axes.xParam} yParam={axes.yParam} objectiveLabel={result.objective} availableParams={searched} onAxesChange={setAxes} />
+      ) : (
+        <EmptyState title="One parameter searched" description="Search two or more parameters to see the objective as a heatmap." />
+      )}
     </Card>
   );
 }

@@ -14,6 +14,7 @@ import {
 import { useMemo, useState } from 'react';
 import type { FoldsWalkforward, SimpleWalkforward, WalkforwardResultData } from '@/lib/api-types';
 import { pointsToColumns } from '@/lib/series';
+import { varyingParams } from '@/lib/walkforward';
 import { ResultMeta } from '../Notices';
 import { TradesCard } from './BacktestResults';
 
@@ -120,16 +121,16 @@ function SimpleResults({ result, mock, runId }: { result: SimpleWalkforward; moc
   );
 }
 
-function FoldsResults({ result, mock, runId }: { result: FoldsWalkforward; mock: boolean; runId?: string }) {
+function FoldsResults({ result, mock, runId, hideTrades }: { result: FoldsWalkforward; mock: boolean; runId?: string; hideTrades?: boolean }) {
   const [shade, setShade] = useState<number | 'oos'>('oos');
   const segments = useMemo<TimeSegment[]>(() => {
-    if (shade === 'oos') return result.folds.map((f) => ({ start: f.outOfSample.start, end: f.outOfSample.end, kind: 'test' as const, label: `Fold ${f.fold} out-of-sample` }));
+    if (shade === 'oos') return result.folds.map((f) => ({ start: f.outOfSample.start, end: f.outOfSample.end, kind: 'test' as const, label: `Fold ${f.fold + 1} out-of-sample` }));
     const f = result.folds.find((x) => x.fold === shade);
     if (!f) return [];
     // A fold's windows are adjacent; the in-sample one ends where the out-of-sample one begins.
     return [
-      { start: f.inSample.start, end: f.inSample.end, kind: 'train' as const, label: `Fold ${f.fold} in-sample` },
-      { start: f.outOfSample.start, end: f.outOfSample.end, kind: 'test' as const, label: `Fold ${f.fold} out-of-sample` },
+      { start: f.inSample.start, end: f.inSample.end, kind: 'train' as const, label: `Fold ${f.fold + 1} in-sample` },
+      { start: f.outOfSample.start, end: f.outOfSample.end, kind: 'test' as const, label: `Fold ${f.fold + 1} out-of-sample` },
     ];
   }, [shade, result.folds]);
   const oos = useMemo(() => {
@@ -137,6 +138,7 @@ function FoldsResults({ result, mock, runId }: { result: FoldsWalkforward; mock:
     return [{ name: 'Out-of-sample (stitched)', time: c.time, values: c.values }];
   }, [result.oos.equity]);
   const mc = result.monteCarlo;
+  const shown = useMemo(() => varyingParams(result.folds), [result.folds]);
   const ds = result.deflatedSharpe;
 
   return (
@@ -190,7 +192,11 @@ function FoldsResults({ result, mock, runId }: { result: FoldsWalkforward; mock:
           </li>
         </ul>
       </Card>
-      <Card title="Folds" flush>
+      <Card
+        title="Folds"
+        description={Object.keys(shown.fixed).length > 0 ? `Every fold kept ${Object.entries(shown.fixed).map(([k, v]) => `${k} ${v}`).join(', ')}.` : undefined}
+        flush
+      >
         <div className="sp-table-wrap">
           <table className="sp-table" data-testid="folds-table">
             <caption className="sp-visually-hidden">Walk-forward folds</caption>
@@ -219,10 +225,10 @@ function FoldsResults({ result, mock, runId }: { result: FoldsWalkforward; mock:
             <tbody>
               {result.folds.map((f) => (
                 <tr key={f.fold}>
-                  <td className="sp-num">{f.fold}</td>
+                  <td className="sp-num">{f.fold + 1}</td>
                   <td>{range(f.inSample)}</td>
                   <td>{range(f.outOfSample)}</td>
-                  <td className="sp-params">{Object.entries(f.params).map(([k, v]) => `${k} ${v}`).join(' · ')}</td>
+                  <td className="sp-params">{shown.varying.map((k) => `${k} ${f.params[k]}`).join(' · ')}</td>
                   <td className={`sp-num sp-tone-${signTone(f.inSampleScore)}`}>{num(f.inSampleScore)}</td>
                   <td className={`sp-num sp-tone-${signTone(f.outOfSampleScore)}`}>{num(f.outOfSampleScore)}</td>
                   <td className={`sp-num sp-tone-${signTone(f.outOfSampleMetrics.totalReturn)}`}>{pct(f.outOfSampleMetrics.totalReturn)}</td>
@@ -243,7 +249,7 @@ function FoldsResults({ result, mock, runId }: { result: FoldsWalkforward; mock:
                 <option value="oos">all out-of-sample windows</option>
                 {result.folds.map((f) => (
                   <option key={f.fold} value={f.fold}>
-                    fold {f.fold}: in-sample and out-of-sample
+                    fold {f.fold + 1}: in-sample and out-of-sample
                   </option>
                 ))}
               </select>
@@ -256,12 +262,12 @@ function FoldsResults({ result, mock, runId }: { result: FoldsWalkforward; mock:
       <Card title="Stitched out-of-sample equity" description={`Each fold's out-of-sample window traded with the params chosen on its in-sample window, chained. Sharpe ${num(result.oos.metrics.sharpe)}, return ${pct(result.oos.metrics.totalReturn)}, max drawdown ${pct(result.oos.metrics.maxDrawdown)}.`}>
         <EquityChart curves={oos} height={280} />
       </Card>
-      <TradesCard trades={result.oos.trades} title="Out-of-sample trades" />
+      {!hideTrades && <TradesCard trades={result.oos.trades} title="Out-of-sample trades" />}
       <p className="sw-note">{formatInteger(result.trials.length)} trials were evaluated across the folds' in-sample windows.</p>
     </div>
   );
 }
 
-export function WalkforwardResults({ result, mock, runId }: { result: WalkforwardResultData; mock: boolean; runId?: string }) {
-  return result.kind === 'simple' ? <SimpleResults result={result} mock={mock} runId={runId} /> : <FoldsResults result={result} mock={mock} runId={runId} />;
+export function WalkforwardResults({ result, mock, runId, hideTrades }: { result: WalkforwardResultData; mock: boolean; runId?: string; hideTrades?: boolean }) {
+  return result.kind === 'simple' ? <SimpleResults result={result} mock={mock} runId={runId} /> : <FoldsResults result={result} mock={mock} runId={runId} hideTrades={hideTrades} />;
 }
