@@ -66,23 +66,25 @@ export default function HomePage() {
           )}
         </Card>
       </section>
-      <div className="sw-split">
-        <Card title="Recent runs" flush actions={<Link className="sw-link" href="/runs">All runs →</Link>}>
-          {runs.isError ? <ErrorCallout title="Could not load runs" message={runs.error.message} /> : runs.data ? <RunsTable runs={runs.data.runs} caption="Recent runs" compact /> : (
-            <div className="sw-loading" role="status" style={{ padding: 14 }}>
-              <span className="sp-spinner" aria-hidden="true" /> Loading runs…
-            </div>
-          )}
-        </Card>
-        <nav aria-label="Research flows" className="sw-quick">
-          {FLOWS.map((f) => (
-            <Link key={f.href} href={f.href} className="sw-quick-link">
-              <span className="sw-quick-title">{f.title} →</span>
-              <span className="sw-quick-desc">{f.desc}</span>
-            </Link>
-          ))}
-        </nav>
-      </div>
+      <nav aria-label="Research flows" className="sw-quick">
+        {FLOWS.map((f) => (
+          <Link key={f.href} href={f.href} className="sw-quick-link">
+            <span className="sw-quick-title">{f.title} →</span>
+            <span className="sw-quick-desc">{f.desc}</span>
+          </Link>
+        ))}
+      </nav>
+      <Card title="Recent runs" flush actions={<Link className="sw-link" href="/runs">All runs →</Link>}>
+        {runs.isError ? (
+          <ErrorCallout title="Could not load runs" message={runs.error.message} />
+        ) : runs.data ? (
+          <RunsTable runs={runs.data.runs} caption="Recent runs" compact />
+        ) : (
+          <div className="sw-loading" role="status" style={{ padding: 14 }}>
+            <span className="sp-spinner" aria-hidden="true" /> Loading runs…
+          </div>
+        )}
+      </Card>
     </div>
   );
 }

@@ -8,20 +8,18 @@ function HeadlineCell({ headline }: { headline: Headline }) {
   switch (headline.kind) {
     case 'metrics':
       return (
-        <span className="sw-row">
-          <span>
-            Sharpe <b className={`sp-tone-${signTone(headline.sharpe)}`}>{headline.sharpe === null ? '—' : formatNumber(headline.sharpe, { digits: 2 })}</b>
-          </span>
-          <span className={`sp-tone-${signTone(headline.totalReturn)}`}>{headline.totalReturn === null ? '—' : formatPercent(headline.totalReturn, { signed: true })}</span>
+        <span>
+          Sharpe <b className={`sp-tone-${signTone(headline.sharpe)}`}>{headline.sharpe === null ? '—' : formatNumber(headline.sharpe, { digits: 2 })}</b>
+          <span className={`sw-gap-l sp-tone-${signTone(headline.totalReturn)}`}>{headline.totalReturn === null ? '—' : formatPercent(headline.totalReturn, { signed: true })}</span>
         </span>
       );
     case 'verdict':
       return <VerdictBadge verdict={headline.verdict} ratio={headline.ratio} />;
     case 'optimize':
       return (
-        <span className="sw-row">
+        <span>
           <Badge tone="accent">{headline.method}</Badge>
-          <span>
+          <span className="sw-gap-l">
             {headline.evaluated ?? '—'}/{headline.combinations ?? '—'} · best {headline.objective ?? 'score'}{' '}
             <b>{headline.bestScore === null ? '—' : formatNumber(headline.bestScore, { digits: 2 })}</b>
           </span>
@@ -65,10 +63,10 @@ export function RunsTable({ runs, caption, compact = false }: { runs: readonly R
                   <StatusPill status={run.status} />
                 </td>
                 <td>
-                  <span className="sw-row">
+                  <span>
                     {KIND_LABEL[run.kind]}
                     {run.mock && (
-                      <Badge tone="mock" title="Served by the mock implementation, not the engine">
+                      <Badge tone="mock" className="sw-gap-l" title="Served by the mock implementation, not the engine">
                         mock
                       </Badge>
                     )}

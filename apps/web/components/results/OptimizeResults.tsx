@@ -129,10 +129,13 @@ function ValidationDetail({ state, params, searched }: { state: ValidationState;
       <div className="sw-headline">
         {state.verdict && <VerdictBadge verdict={state.verdict} ratio={state.ratio} threshold={state.threshold} />}
         <span>
-          Train Sharpe <b>{formatNumber(state.trainSharpe ?? Number.NaN, { digits: 2 })}</b> → test Sharpe <b>{formatNumber(state.testSharpe ?? Number.NaN, { digits: 2 })}</b>
+          Train Sharpe <b>{formatNumber(state.trainSharpe ?? Number.NaN, { digits: 2 })}</b> → test Sharpe <b>{formatNumber(state.testSharpe ?? Number.NaN, { digits: 2 })}</b> · ratio{' '}
+          <b>{typeof state.ratio === 'number' ? formatNumber(state.ratio, { digits: 2 }) : 'n/a'}</b> · threshold <b>{formatNumber(state.threshold ?? Number.NaN, { digits: 2 })}</b>
         </span>
         <span className="sw-note">
-          ratio = test / train Sharpe; below the threshold {formatNumber(state.threshold ?? Number.NaN, { digits: 2 })} the params are called overfit.
+          {state.verdict === 'inconclusive'
+            ? 'The train Sharpe is not positive, so the test/train ratio says nothing about overfitting.'
+            : `ratio = test / train Sharpe; below the threshold ${formatNumber(state.threshold ?? Number.NaN, { digits: 2 })} the params are called overfit.`}
         </span>
         {state.runId && (
           <Link className="sw-link sp-mono" href={`/runs/${state.runId}`}>
