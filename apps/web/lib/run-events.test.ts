@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestScoreOf, initialJob, reduceRunEvent, wasCancelled, type RunEventLike } from './run-events';
+import { bestScoreOf, initialJob, leaderboardOf, reduceRunEvent, wasCancelled, type RunEventLike } from './run-events';
 
 const id = 'bt-20240101T000000Z-0123456789';
 const fold = (events: RunEventLike[]) => events.reduce(reduceRunEvent, initialJob(id));
@@ -46,5 +46,18 @@ describe('reduceRunEvent', () => {
 
   it('reads no best score from a partial without one', () => {
     expect([bestScoreOf(undefined), bestScoreOf({ bestScore: null }), bestScoreOf({ bestScore: Number.NaN })]).toEqual([null, null, null]);
+  });
+});
+
+describe('leaderboardOf', () => {
+  const metrics = { sharpe: 1, sortino: 1, maxDrawdown: -0.1, calmar: 1, totalReturn: 0.1, cagr: 0.2, pnl: 10, trades: 3, winRate: 0.5, profitFactor: null, avgTradeReturn: 0.01, exposure: 0.4, maxConsecutiveLosses: 1, finalEquity: 110 };
+  it('reads a streamed leaderboard shaped like the final one', () => {
+    const entry = { rank: 1, params: { emaFast: 10 }, metrics, score: 1, trial: 4 };
+    expect(leaderboardOf({ bestScore: 1, leaderboard: [entry] })).toEqual([entry]);
+  });
+  it('ignores progress without one, or with a malformed one', () => {
+    expect(leaderboardOf({ bestScore: 1 })).toBeNull();
+    expect(leaderboardOf({ leaderboard: [{ rank: 'x' }] })).toBeNull();
+    expect(leaderboardOf({ leaderboard: [] })).toBeNull();
   });
 });

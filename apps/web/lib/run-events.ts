@@ -1,3 +1,6 @@
+import { leaderboardEntrySchema } from '@spark/api/schemas';
+import { z } from 'zod';
+
 /**
  * A background run as the page sees it, folded from the `runs.progress`
  * event stream (status, progress, done, failed). Kept pure so the live view
@@ -71,4 +74,15 @@ export function bestScoreOf(partial: unknown): number | null {
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   }
   return null;
+}
+
+const partialLeaderboard = z.object({ leaderboard: z.array(leaderboardEntrySchema) });
+
+/**
+ * The leaderboard so far, when the job streams one with its progress
+ * (`partial.leaderboard`, entries shaped like the final result's); null otherwise.
+ */
+export function leaderboardOf(partial: unknown): z.infer<typeof leaderboardEntrySchema>[] | null {
+  const parsed = partialLeaderboard.safeParse(partial);
+  return parsed.success && parsed.data.leaderboard.length > 0 ? parsed.data.leaderboard : null;
 }

@@ -1,5 +1,5 @@
 'use client';
-import { Card, EmptyState, Field, formatInteger, formatNumber } from '@spark/ui';
+import { Card, EmptyState, Field, Leaderboard, formatInteger, formatNumber } from '@spark/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CatalogGate } from '@/components/CatalogGate';
@@ -8,7 +8,7 @@ import { GridBuilder } from '@/components/GridBuilder';
 import { JobProgress } from '@/components/JobProgress';
 import { ApiErrorCallout, KeyRequired, PageHeader } from '@/components/Notices';
 import { PresetBar } from '@/components/PresetBar';
-import { ObjectiveHeatmap, OptimizeResults, type ValidationState } from '@/components/results/OptimizeResults';
+import { ObjectiveHeatmap, OptimizeResults, paramsId, type ValidationState } from '@/components/results/OptimizeResults';
 import { FormPanel, Workbench } from '@/components/Workbench';
 import type { OptimizeResultData, RouterInputs } from '@/lib/api-types';
 import { describeApiError, errorAt } from '@/lib/field-errors';
@@ -16,7 +16,7 @@ import { optimizePage } from '@/lib/forms/optimize';
 import { optimizerMethods, type OptimizeForm } from '@/lib/forms/types';
 import { DEFAULT_MAX_COMBINATIONS, completeGrid, countCombinations, defaultGrid, gridToRequest } from '@/lib/grid';
 import { focusFirstInvalid, useApiKey, useExchangeCatalog, usePageForm, useStrategyCatalog } from '@/lib/hooks';
-import { bestScoreOf } from '@/lib/run-events';
+import { bestScoreOf, leaderboardOf } from '@/lib/run-events';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { jobFromQuery, useBackgroundRun } from '@/lib/use-background-run';
 
@@ -125,6 +125,7 @@ export function OptimizeView({ initialQuery }: { initialQuery: string }) {
 
   const running = run.job !== null && (run.job.status === 'queued' || run.job.status === 'running');
   const best = run.job ? bestScoreOf(run.job.partial) : null;
+  const liveBoard = run.job && running ? leaderboardOf(run.job.partial) : null;
 
   const combos = count?.ok ? (
     <div className={overLimit ? 'sw-combos sw-combos--over' : 'sw-combos'} role="status" aria-live="polite" data-testid="combination-count">
@@ -200,6 +201,16 @@ export function OptimizeView({ initialQuery }: { initialQuery: string }) {
         {run.job && running && (
           <Card title="Search in progress" actions={best !== null ? <span className="sw-note">best {form.objective} so far <b>{formatNumber(best, { digits: 3 })}</b></span> : undefined}>
             <JobProgress job={run.job} label={`${METHOD_LABEL[form.method]} search`} onCancel={run.cancel} cancelling={run.cancelling} cancelError={run.cancelError} canCancel={key !== null} />
+            {liveBoard && (
+              <div style={{ marginTop: 12 }} data-testid="live-leaderboard">
+                <Leaderboard
+                  caption="Leaderboard so far"
+                  objective={form.objective}
+                  metricKeys={['totalReturn', 'maxDrawdown', 'trades']}
+                  rows={liveBoard.map((e) => ({ id: paramsId(e.params), rank: e.rank, params: e.params, score: e.score, metrics: e.metrics }))}
+                />
+              </div>
+            )}
           </Card>
         )}
         {run.job?.status === 'failed' &&
