@@ -14,7 +14,7 @@ test.describe('admin flips a procedure to mock', () => {
     await expect(row).toContainText('real');
     await row.getByRole('button', { name: 'Switch Backtest to mock' }).click();
     await expect(page.getByTestId('flag-effective-run')).toContainText('MOCK — not real results');
-    await expect(page.getByTestId('mock-banner')).toContainText('run returns deterministic mock results');
+    await expect(page.getByTestId('mock-banner')).toContainText('Backtest (run) returns deterministic mock results');
     await screenshot(page, 'admin-flags');
 
     await page.goto('/backtest');
@@ -31,5 +31,7 @@ test.describe('admin flips a procedure to mock', () => {
     await page.locator('tr[data-flag="run"]').getByRole('button', { name: 'Switch Backtest to real' }).click();
     await expect(page.getByTestId('flag-effective-run')).toContainText('real');
     await expect(page.getByTestId('mock-banner')).toHaveCount(0);
+    // Both changes are in the audit log, attributed to the admin token.
+    await expect(page.getByTestId('audit-table').locator('tbody tr').filter({ hasText: 'flag.set' })).toHaveCount(2);
   });
 });

@@ -19,6 +19,8 @@ const LINKS = [
   { href: '/admin', label: 'Admin' },
 ] as const;
 
+const PROCEDURE_LABEL = { run: 'Backtest', walkforward: 'Walk-forward', portfolio: 'Portfolio', optimize: 'Optimizer' } as const;
+
 function NextLink({ href, children, ...rest }: LinkComponentProps) {
   return (
     <Link href={href} {...rest}>
@@ -43,7 +45,7 @@ function useMockNotice(): ReactNode {
       <span>
         {health.data.safeMode
           ? 'Safe mode: every procedure returns deterministic mock results, not backtests.'
-          : `${mocked.join(', ')} ${mocked.length === 1 ? 'returns' : 'return'} deterministic mock results, not backtests of market data.`}
+          : `${mocked.map((k) => `${PROCEDURE_LABEL[k as keyof typeof PROCEDURE_LABEL] ?? k} (${k})`).join(', ')} ${mocked.length === 1 ? 'returns' : 'return'} deterministic mock results, not backtests of market data.`}
       </span>
     </div>
   );

@@ -29,8 +29,9 @@ function FlagsCard() {
     trpc.flags.set.mutationOptions({
       onSuccess: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.flags.list.queryKey() });
-        // The shell's mock banner and the home page read health.
+        // The shell's mock banner and the home page read health; the change is audited.
         void queryClient.invalidateQueries({ queryKey: trpc.health.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.audit.list.queryKey() });
       },
     }),
   );
@@ -102,7 +103,10 @@ function KeysCard() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<'trader' | 'admin'>('trader');
   const [copied, setCopied] = useState(false);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.keys.list.queryKey() });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.keys.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.audit.list.queryKey() });
+  };
   const create = useMutation(trpc.keys.create.mutationOptions({ onSuccess: () => (setName(''), setCopied(false), refresh()) }));
   const revoke = useMutation(trpc.keys.revoke.mutationOptions({ onSuccess: refresh }));
   const createError = create.error ? describeApiError(create.error) : null;
@@ -204,7 +208,14 @@ function CacheCard() {
   const queryClient = useQueryClient();
   const stats = useQuery(trpc.cache.stats.queryOptions());
   const [filter, setFilter] = useState({ exchange: '', symbol: '', timeframe: '', olderThan: '' });
-  const cleanup = useMutation(trpc.cache.cleanup.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.cache.stats.queryKey() }) }));
+  const cleanup = useMutation(
+    trpc.cache.cleanup.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.cache.stats.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.audit.list.queryKey() });
+      },
+    }),
+  );
   const error = cleanup.error ? describeApiError(cleanup.error) : null;
   const given = Object.fromEntries(Object.entries(filter).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
   const s = stats.data;
