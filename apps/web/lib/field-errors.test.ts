@@ -1,6 +1,6 @@
 import { runInput, walkforwardInput } from '@spark/api/schemas';
 import { describe, expect, it } from 'vitest';
-import { describeApiError, errorAt, formatPath, issuesToErrors, unclaimedErrors, withoutFieldPrefix } from './field-errors';
+import { describeApiError, errorAt, formatPath, issuesToErrors, parsePath, sameValueAt, unclaimedErrors, withoutFieldPrefix } from './field-errors';
 import { validateRequest } from './validate';
 
 const base = { exchange: 'demo', symbol: 'BTCUSDT', timeframe: '1h', start: '2024-01-01', end: '2024-03-01' };
@@ -78,8 +78,7 @@ describe('describeApiError', () => {
 });
 
 describe('server errors stay until their value changes', () => {
-  it('reads paths with indices', async () => {
-    const { parsePath, sameValueAt } = await import('./field-errors');
+  it('reads paths with indices', () => {
     expect(parsePath('symbols[2]')).toEqual(['symbols', 2]);
     expect(parsePath('grid.emaFast[3]')).toEqual(['grid', 'emaFast', 3]);
     const before = { symbols: ['BTCUSDT', 'DOGEUSDT'], strategy: { params: { emaFast: 20 } } };

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { fromQuery, toQuery } from './query';
+import { fromQuery, searchParamsToQuery, toQuery } from './query';
 
 describe('toQuery / fromQuery', () => {
   it('flattens nested requests into dotted keys and comma lists', () => {
@@ -39,5 +39,11 @@ describe('toQuery / fromQuery', () => {
 
   test.prop([tree.filter((t) => !hasEmptyObject(t))])('reads back every tree of strings it writes', (t) => {
     expect(fromQuery(new URLSearchParams(toQuery(t).toString()))).toEqual(t);
+  });
+});
+
+describe('searchParamsToQuery', () => {
+  it("turns Next's searchParams prop back into a query string, first value of repeated keys", () => {
+    expect(searchParamsToQuery({ symbol: 'BTCUSDT', 'strategy.params.emaFast': '20', tag: ['a', 'b'], none: undefined })).toBe('symbol=BTCUSDT&strategy.params.emaFast=20&tag=a');
   });
 });
