@@ -52,6 +52,15 @@ describe('search spaces', () => {
   });
 });
 
+describe('search space size', () => {
+  it('refuses a space past MAX_SPACE_SIZE before enumerating it', () => {
+    const values = (from: number) => Array.from({ length: 200 }, (_, i) => from + i);
+    expect(() => resolveSpace(getStrategy('emaCross'), { emaFast: values(2), emaSlow: values(300), atr: values(2) }, {}).validIndices()).toThrow(
+      /grid spans 200 x 200 x 200 = 8000000 combinations; at most 1000000 can be searched/,
+    );
+  });
+});
+
 describe('gridSearch', () => {
   const grid = { emaFast: [5, 10, 20, 40], emaSlow: [10, 20, 40, 80], atrMult: [1, 2] };
 

@@ -177,6 +177,15 @@ export function resolveSpace(
   if (names.length === 0) {
     throw new EngineError('INVALID_PARAMS', field, `${field} must search at least one parameter of ${strategy.name} (${[...specByName.keys()].join(', ')})`);
   }
+  // Enumerating the product (validIndices) allocates one slot per combination: refuse an oversized space first.
+  const size = values.reduce((n, v) => n * v.length, 1);
+  if (size > MAX_SPACE_SIZE) {
+    throw new EngineError(
+      'TOO_MANY_COMBINATIONS',
+      field,
+      `${field} spans ${values.map((v) => v.length).join(' x ')} = ${size} combinations; at most ${MAX_SPACE_SIZE} can be searched (narrow the value lists)`,
+    );
+  }
   const fixedInput: Record<string, unknown> = { ...(fixed ?? {}) };
   for (const name of names) delete fixedInput[name];
   // Individual checks only: constraints are judged per combination, where breaking them means "skipped".
