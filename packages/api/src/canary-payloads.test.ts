@@ -6,6 +6,7 @@
 import { setFeatureFlag, type SparkDb } from '@spark/db';
 import { createTestPglite } from '@spark/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderArtifact } from './services/artifacts';
 import { callersFor, testDeps, testMarketData } from './test-support';
 
 export const canaryPayloads = {
@@ -120,7 +121,7 @@ describe('optimizer methods and limits', () => {
   });
 
   it('runs a multi-fold walk-forward with PBO, deflated Sharpe and Monte Carlo percentiles', async () => {
-    const { result } = await callers.viewer.backtest.walkforward({
+    const { result, runId } = await callers.viewer.backtest.walkforward({
       ...offline(canaryPayloads.walkforward),
       config: { folds: 3, grid: { emaFast: [10, 20], emaSlow: [40, 60] }, monteCarloSamples: 200 },
     } as never);
@@ -131,6 +132,22 @@ describe('optimizer methods and limits', () => {
     expect(result.pbo.pbo).toBeLessThanOrEqual(1);
     expect(result.monteCarlo.finalReturn.p5).toBeLessThanOrEqual(result.monteCarlo.finalReturn.p95);
     expect(result.verdictReasons.length).toBeGreaterThan(0);
+    const run = await callers.viewer.runs.byId({ id: runId });
+    expect(run.artifacts).toEqual(['result.json', 'equity.csv', 'trades.csv', 'folds.csv', 'trials.csv']);
+    const folds = renderArtifact({ id: run.id, status: run.status, result: run.result }, 'folds.csv')!.body.trim().split('\n');
+    expect(folds[0]).toBe('fold,in_sample_start,in_sample_end,out_of_sample_start,out_of_sample_end,params,in_sample_sharpe,out_of_sample_sharpe,out_of_sample_return');
+    expect(folds).toHaveLength(4);
+    expect(folds[1]).toMatch(/^1,\d{4}-\d\d-\d\dT[^,]+,[^,]+,[^,]+,[^,]+,"\{.*\}",-?[\d.e-]+,-?[\d.e-]+,-?[\d.e-]+$/);
+  });
+
+  it('searches params that a fixed one would break with its defaults: rules apply per combination', async () => {
+    const { result } = await callers.trader.backtest.optimize({
+      ...offline(canaryPayloads.optimize),
+      strategy: { name: 'emaCross', params: { emaFast: 60 } },
+      grid: { emaSlow: [30, 70, 90] },
+    } as never);
+    expect(result.combinations).toBe(2);
+    expect(result.skippedInvalid).toBe(1);
   });
 });
 

@@ -53,3 +53,55 @@ describe('the error conversion table', () => {
     });
   });
 });
+
+describe('errors from a second copy of the modules (Next.js loads them twice: instrumentation and routes)', () => {
+  // Classes of the same name but another identity, as the other module copy would throw them.
+  class ForeignEngineError extends Error {
+    override name = 'EngineError';
+    constructor(
+      readonly code: string,
+      readonly field: string,
+      message: string,
+    ) {
+      super(message);
+    }
+  }
+  class ForeignMarketDataError extends Error {
+    override name = 'MarketDataError';
+    constructor(
+      readonly code: string,
+      message: string,
+      readonly field?: string,
+    ) {
+      super(message);
+    }
+  }
+
+  it('still maps engine and market-data errors by their code, with the field', () => {
+    expect(toApiError(new ForeignEngineError('INSUFFICIENT_DATA', 'end', 'end: 12 bars are too few'))).toMatchObject({
+      code: 'BAD_REQUEST',
+      appCode: 'INSUFFICIENT_DATA',
+      field: 'end',
+    });
+    const wrapped = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: new ForeignMarketDataError('UNKNOWN_SYMBOL', 'demo has no symbol ZZZUSDT', 'symbol') });
+    expect(toApiError(wrapped)).toMatchObject({ code: 'BAD_REQUEST', appCode: 'UNKNOWN_SYMBOL', field: 'symbol' });
+    expect(engineFailure(new ForeignEngineError('INVALID_PARAMS', 'strategy.params.atr', 'bad atr'))).toMatchObject({ appCode: 'INVALID_PARAMS' });
+  });
+
+  it("rebuilds the other copy's ApiError as this copy's, keeping code, appCode and retry time", () => {
+    const foreign = Object.assign(new Error('queue full (20/20)'), {
+      name: 'TRPCError',
+      code: 'SERVICE_UNAVAILABLE',
+      appCode: 'QUEUE_FULL',
+      retryAfterSeconds: 5,
+      [Symbol.for('spark.api.ApiError')]: true,
+    });
+    const local = toApiError(foreign);
+    expect(local).toBeInstanceOf(TRPCError);
+    expect(local).toMatchObject({ code: 'SERVICE_UNAVAILABLE', appCode: 'QUEUE_FULL', message: 'queue full (20/20)', retryAfterSeconds: 5 });
+  });
+
+  it('does not take an unrelated error with a similar shape for a domain error', () => {
+    expect(toApiError(Object.assign(new Error('x'), { name: 'EngineError', code: 'MADE_UP', field: 'f' })).appCode).toBe('INTERNAL');
+  });
+});

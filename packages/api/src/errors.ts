@@ -7,8 +7,8 @@
  */
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { EngineError, type EngineErrorCode } from '@spark/engine';
-import { MarketDataError, type MarketDataErrorCode } from '@spark/db/market-data';
+import { engineErrorCodes, type EngineError, type EngineErrorCode } from '@spark/engine';
+import { marketDataErrorCodes, type MarketDataError, type MarketDataErrorCode } from '@spark/db/market-data';
 import { ZodError } from 'zod';
 
 export type AppCode =
@@ -24,8 +24,41 @@ export type AppCode =
   | 'CONFLICT'
   | 'INTERNAL';
 
+/*
+ * Next.js evaluates the workspace modules twice in one process (instrumentation,
+ * which builds the process runtime, and the route bundles, which serve
+ * requests), so an error class from one copy fails `instanceof` against the
+ * other. Errors are therefore recognised by brand or by name and code.
+ */
+const apiErrorBrand = Symbol.for('spark.api.ApiError');
+
+function hasName(value: unknown, name: string): value is Error & Record<string, unknown> {
+  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name;
+}
+
+export function isEngineError(value: unknown): value is EngineError {
+  return hasName(value, 'EngineError') && (engineErrorCodes as readonly unknown[]).includes(value.code) && typeof value.field === 'string';
+}
+
+export function isMarketDataError(value: unknown): value is MarketDataError {
+  return hasName(value, 'MarketDataError') && (marketDataErrorCodes as readonly unknown[]).includes(value.code);
+}
+
+export function isTrpcError(value: unknown): value is TRPCError {
+  return value instanceof TRPCError || (hasName(value, 'TRPCError') && typeof value.code === 'string');
+}
+
+export function isZodError(value: unknown): value is ZodError {
+  return value instanceof ZodError || (hasName(value, 'ZodError') && Array.isArray(value.issues));
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[apiErrorBrand] === true;
+}
+
 /** An error raised by the API itself, carrying what the client needs to act on it. */
 export class ApiError extends TRPCError {
+  readonly [apiErrorBrand] = true;
   readonly appCode: AppCode;
   readonly field: string | undefined;
   readonly upstream: string | undefined;
@@ -85,24 +118,33 @@ function joinField(prefix: string | undefined, field: string | undefined): strin
 /** Converts anything thrown inside a procedure into the error the client sees. */
 export function toApiError(error: unknown, options: ConversionOptions = {}): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof TRPCError && error.cause instanceof ZodError) {
+  if (isApiError(error)) {
+    // From the other module copy: rebuild it so tRPC, which checks instanceof, keeps its code.
+    return new ApiError(error.code, error.appCode, error.message, {
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.upstream ? { upstream: error.upstream } : {}),
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      cause: error,
+    });
+  }
+  if (isTrpcError(error) && isZodError(error.cause)) {
     const issues = error.cause.issues;
     return new ApiError('BAD_REQUEST', 'VALIDATION_FAILED', issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`).join('; '), {
       field: formatIssuePath(issues[0]?.path ?? []),
       cause: error.cause,
     });
   }
-  if (error instanceof TRPCError && error.cause && !(error.cause instanceof ZodError)) {
+  if (isTrpcError(error) && error.cause && !isZodError(error.cause)) {
     const inner = toApiError(error.cause, options);
     if (inner.appCode !== 'INTERNAL' || error.code === 'INTERNAL_SERVER_ERROR') return inner;
   }
-  if (error instanceof EngineError) {
+  if (isEngineError(error)) {
     return new ApiError(engineErrorTable[error.code], error.code, error.message, {
       field: joinField(options.fieldPrefix, error.field),
       cause: error,
     });
   }
-  if (error instanceof MarketDataError) {
+  if (isMarketDataError(error)) {
     const field = error.field ? joinField(options.fieldPrefix, error.field) : undefined;
     return new ApiError(marketDataErrorTable[error.code], error.code, error.message, {
       ...(field ? { field } : {}),
@@ -110,7 +152,7 @@ export function toApiError(error: unknown, options: ConversionOptions = {}): Api
       cause: error,
     });
   }
-  if (error instanceof TRPCError) {
+  if (isTrpcError(error)) {
     const appCode: AppCode =
       error.code === 'BAD_REQUEST'
         ? 'VALIDATION_FAILED'
@@ -132,7 +174,7 @@ export function toApiError(error: unknown, options: ConversionOptions = {}): Api
 
 /** Wraps an unexpected failure inside an engine computation, as the run records it. */
 export function engineFailure(error: unknown): ApiError {
-  if (error instanceof EngineError || error instanceof MarketDataError || error instanceof TRPCError) return toApiError(error);
+  if (isEngineError(error) || isMarketDataError(error) || isTrpcError(error) || isApiError(error)) return toApiError(error);
   const what = error instanceof Error ? error.message : String(error);
   return new ApiError('INTERNAL_SERVER_ERROR', 'RUN_ENGINE_ERROR', `the backtest engine failed: ${what}`, { cause: error });
 }

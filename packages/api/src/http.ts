@@ -6,7 +6,7 @@ import { getRun } from '@spark/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createOpenApiFetchHandler, generateOpenApiDocument } from 'trpc-to-openapi';
 import { createRequestContext, type ApiDeps } from './context';
-import { ApiError } from './errors';
+import { isApiError, type ApiError } from './errors';
 import { metricsResponse } from './metrics/http';
 import { appRouter } from './routers';
 import { artifactNames, renderArtifact, type ArtifactName } from './services/artifacts';
@@ -14,7 +14,7 @@ import { loadRunResult } from './services/runs';
 
 /** Retry-After on rate-limit answers, for REST and tRPC clients alike. */
 function responseMeta({ errors }: { errors: readonly unknown[] }) {
-  const limited = errors.find((e): e is ApiError => e instanceof ApiError && e.retryAfterSeconds !== undefined);
+  const limited = errors.find((e): e is ApiError => isApiError(e) && e.retryAfterSeconds !== undefined);
   return limited ? { headers: { 'retry-after': String(limited.retryAfterSeconds) } } : {};
 }
 

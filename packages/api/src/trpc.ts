@@ -12,12 +12,11 @@
 import { initTRPC } from '@trpc/server';
 import { transformer } from './transformer';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import { ZodError } from 'zod';
 import type { Context } from './context';
-import { ApiError, formatIssuePath, toApiError } from './errors';
+import { ApiError, formatIssuePath, isApiError, isZodError, toApiError } from './errors';
 import type { ProcedureKey } from './procedure-keys';
 import { audit } from './services/audit';
-import { AuthFailure, authenticate, roleRank, type Principal, type Role } from './services/auth';
+import { authenticate, isAuthFailure, roleRank, type Principal, type Role } from './services/auth';
 import type { LimitName } from './services/rate-limits';
 import { selectImplementation } from './services/procedure-modes';
 
@@ -38,7 +37,7 @@ const t = initTRPC
     transformer,
     errorFormatter({ shape, error }) {
       const { stack: _stack, ...data } = shape.data;
-      const zod = error.cause instanceof ZodError ? error.cause : undefined;
+      const zod = isZodError(error.cause) ? error.cause : undefined;
       if (zod) {
         const issues = zod.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
         return {
@@ -47,7 +46,7 @@ const t = initTRPC
           data: { ...data, appCode: 'VALIDATION_FAILED', field: issues[0]?.path, issues },
         };
       }
-      const api = error instanceof ApiError ? error : undefined;
+      const api = isApiError(error) ? error : undefined;
       return {
         ...shape,
         // Internal errors keep their safe summary; the cause (and its stack) stays in the server log.
@@ -86,7 +85,7 @@ const base = t.procedure
     try {
       principal = await authenticate(deps.database.db, deps.auth, request.authorization, request.ip, deps.now);
     } catch (error) {
-      if (!(error instanceof AuthFailure)) throw error;
+      if (!isAuthFailure(error)) throw error;
       deps.metrics.authFailures.inc({ reason: error.reason });
       await audit(deps.database.db, {
         event: 'auth.failure',

@@ -46,13 +46,21 @@ const candleRow = z
   .array(z.number({ message: 'must be a number' }))
   .length(6, 'must be [openTime, open, high, low, close, volume]');
 
-export const strategySchema = z
-  .object({
-    name: z.string().default('emaCross'),
-    params: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
-  })
+const strategyFields = z.object({
+  name: z.string().default('emaCross'),
+  params: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
+});
+
+export const strategySchema = strategyFields.default({ name: 'emaCross', params: {} }).superRefine((strategy, ctx) => validateStrategy(strategy, ctx, []));
+
+/**
+ * For optimizers: each fixed value is checked, but rules tying parameters
+ * together (emaSlow > emaFast) are judged per combination by the search, where
+ * breaking one means "skipped", not against the defaults of searched parameters.
+ */
+export const searchStrategySchema = strategyFields
   .default({ name: 'emaCross', params: {} })
-  .superRefine((strategy, ctx) => validateStrategy(strategy, ctx, []));
+  .superRefine((strategy, ctx) => validateStrategy(strategy, ctx, [], { partial: true }));
 
 /** Checks a strategy name and params against the registry, adding issues at their paths. */
 export function validateStrategy(

@@ -1,6 +1,6 @@
 import { objectives } from '@spark/engine';
 import { z } from 'zod';
-import { checkSeriesSource, costFields, dataReportSchema, envelope, metricsSchema, seriesSourceFields, strategySchema } from './common';
+import { checkSeriesSource, costFields, dataReportSchema, envelope, metricsSchema, searchStrategySchema, seriesSourceFields } from './common';
 
 const paramValue = z.union([z.number(), z.string()]);
 const paramValues = z.record(z.string(), paramValue);
@@ -8,7 +8,8 @@ const paramValues = z.record(z.string(), paramValue);
 /** Values to try per parameter, e.g. `{ "emaFast": [16, 20, 24], "emaSlow": [45, 50, 55] }`. */
 export const gridSchema = z
   .record(z.string(), z.array(paramValue).min(1, 'must list at least one value').max(200, 'must list at most 200 values'))
-  .refine((g) => Object.keys(g).length > 0, 'must name at least one parameter to search');
+  .refine((g) => Object.keys(g).length > 0, 'must name at least one parameter to search')
+  .refine((g) => Object.values(g).reduce((n, v) => n * v.length, 1) <= 1_000_000, 'spans more than 1,000,000 combinations; narrow the value lists');
 
 export const optimizerMethods = ['grid', 'tpe', 'genetic'] as const;
 
@@ -25,7 +26,7 @@ export const optimizeFields = {
 export const optimizeInput = z
   .object({
     ...seriesSourceFields,
-    strategy: strategySchema,
+    strategy: searchStrategySchema,
     ...costFields,
     ...optimizeFields,
   })

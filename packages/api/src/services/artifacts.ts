@@ -46,13 +46,20 @@ function equityOf(result: Json): { equity: [number, number][]; drawdown?: [numbe
   return undefined;
 }
 
+/** A run's trades: a backtest's own, or a walk-forward's out-of-sample ones. */
+function tradesOf(result: Json): Json[] | undefined {
+  if (Array.isArray(result.trades)) return result.trades as Json[];
+  const oos = result.oos as Json | undefined;
+  return oos && Array.isArray(oos.trades) ? (oos.trades as Json[]) : undefined;
+}
+
 /** The artifacts a run offers, by what its stored result contains. */
 export function availableArtifacts(run: Pick<RunRow, 'status' | 'result'>): ArtifactName[] {
   if (run.status !== 'done' || !run.result || typeof run.result !== 'object') return [];
   const r = run.result as Json;
   const names: ArtifactName[] = ['result.json'];
   if (equityOf(r)) names.push('equity.csv');
-  if (Array.isArray(r.trades)) names.push('trades.csv');
+  if (tradesOf(r)) names.push('trades.csv');
   if (Array.isArray(r.folds)) names.push('folds.csv');
   if (Array.isArray(r.trials)) names.push('trials.csv');
   if (r.correlation && typeof r.correlation === 'object') names.push('correlation.csv');
@@ -76,18 +83,20 @@ export function renderArtifact(run: Pick<RunRow, 'id' | 'status' | 'result'>, na
       return csv(
         toCsv(
           ['entry_time', 'exit_time', 'side', 'entry_price', 'exit_price', 'qty', 'fees', 'pnl', 'return', 'bars_held', 'reason'],
-          (r.trades as Json[]).map((t) => [iso(t.entryTime), iso(t.exitTime), t.side, t.entryPrice, t.exitPrice, t.qty, t.fees, t.pnl, t.return, t.barsHeld, t.reason]),
+          tradesOf(r)!.map((t) => [iso(t.entryTime), iso(t.exitTime), t.side, t.entryPrice, t.exitPrice, t.qty, t.fees, t.pnl, t.return, t.barsHeld, t.reason]),
         ),
       );
     case 'folds.csv': {
       const folds = r.folds as Json[];
       return csv(
         toCsv(
-          ['fold', 'train_start', 'train_end', 'test_start', 'test_end', 'params', 'train_sharpe', 'test_sharpe', 'test_return'],
-          folds.map((f, i) => {
-            const train = (f.train ?? {}) as Json;
-            const test = (f.test ?? {}) as Json;
-            return [i + 1, iso(train.start), iso(train.end), iso(test.start), iso(test.end), f.params, (train.metrics as Json | undefined)?.sharpe, (test.metrics as Json | undefined)?.sharpe, (test.metrics as Json | undefined)?.totalReturn];
+          ['fold', 'in_sample_start', 'in_sample_end', 'out_of_sample_start', 'out_of_sample_end', 'params', 'in_sample_sharpe', 'out_of_sample_sharpe', 'out_of_sample_return'],
+          folds.map((f) => {
+            const inSample = (f.inSample ?? {}) as Json;
+            const outOfSample = (f.outOfSample ?? {}) as Json;
+            const isMetrics = (f.inSampleMetrics ?? {}) as Json;
+            const oosMetrics = (f.outOfSampleMetrics ?? {}) as Json;
+            return [f.fold, iso(inSample.start), iso(inSample.end), iso(outOfSample.start), iso(outOfSample.end), f.params, isMetrics.sharpe, oosMetrics.sharpe, oosMetrics.totalReturn];
           }),
         ),
       );

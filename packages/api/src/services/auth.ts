@@ -21,9 +21,15 @@ export interface Principal {
 export type AuthFailureReason = 'malformed_header' | 'invalid_token' | 'revoked_or_unknown_key';
 
 export class AuthFailure extends Error {
+  override readonly name = 'AuthFailure';
   constructor(readonly reason: AuthFailureReason, message: string) {
     super(message);
   }
+}
+
+/** By name, not instanceof: the module may be loaded twice in one Next.js process. */
+export function isAuthFailure(value: unknown): value is AuthFailure {
+  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'AuthFailure' && typeof (value as { reason?: unknown }).reason === 'string';
 }
 
 const keyPattern = /^spk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;

@@ -3,9 +3,10 @@
  * request's series fields (inline rows or exchange/symbol/range) into engine
  * candles plus the report every response carries in `result.data`.
  */
-import { createMarketDataFromEnv, MarketDataError, type MarketDataService } from '@spark/db/market-data';
+import { createMarketDataFromEnv, type MarketDataService } from '@spark/db/market-data';
 import { candlesFromRows, type Candles, type Timeframe } from '@spark/engine';
 import type { DataReport } from '../schemas/common';
+import { isMarketDataError } from '../errors';
 import type { SparkMetrics } from '../metrics/registry';
 
 export interface CandleLoadRequest {
@@ -93,7 +94,7 @@ export async function loadSeries(
       signal,
     )
     .catch((error: unknown) => {
-      if (error instanceof MarketDataError && error.upstream) metrics.upstreamErrors.inc({ exchange: error.upstream, code: error.code });
+      if (isMarketDataError(error) && error.upstream) metrics.upstreamErrors.inc({ exchange: error.upstream, code: error.code });
       throw error;
     });
   metrics.dataLatency.observe({ source: load.report.source }, performance.now() - started);
