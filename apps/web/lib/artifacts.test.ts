@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-// The artifact route's own rule, as the oracle: the run page must offer exactly what the route serves.
-import { availableArtifacts as serverArtifacts } from '../../../packages/api/src/services/artifacts';
-import { artifactUrl, availableArtifacts } from './artifacts';
+import { artifactNames } from '../../../packages/api/src/services/artifacts';
+import { ARTIFACTS, artifactUrl, isArtifactName } from './artifacts';
 
-const results: Record<string, unknown> = {
-  run: { equity: [[1, 2]], drawdown: [[1, 0]], trades: [] },
-  walkforwardSimple: { kind: 'simple', equity: [[1, 2]] },
-  walkforwardFolds: { kind: 'folds', folds: [], oos: { equity: [], trades: [] }, trials: [] },
-  portfolio: { equity: [], correlation: { symbols: [], matrix: [] }, perSymbol: [] },
-  optimize: { trials: [], leaderboard: [] },
-  empty: {},
-};
-
-describe('availableArtifacts', () => {
-  it.each(Object.entries(results))('offers what the artifact route serves for a %s result', (_, result) => {
-    const run = { status: 'done' as const, result };
-    expect(availableArtifacts(run)).toEqual(serverArtifacts(run as never));
-  });
-
-  it('offers nothing for unfinished or failed runs', () => {
-    expect(availableArtifacts({ status: 'running', result: null })).toEqual([]);
-    expect(availableArtifacts({ status: 'failed', result: { trades: [] } })).toEqual([]);
+describe('artifacts', () => {
+  it('labels every artifact the server can serve, and only those', () => {
+    expect(Object.keys(ARTIFACTS).sort()).toEqual([...artifactNames].sort());
+    expect(isArtifactName('trades.csv')).toBe(true);
+    expect(isArtifactName('secrets.txt')).toBe(false);
   });
 
   it('builds the download URL', () => {

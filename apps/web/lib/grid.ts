@@ -4,7 +4,7 @@
  * search-space code, so the count the page shows (and refuses past the limit)
  * is exactly the count the server's pre-check computes.
  */
-import { MAX_SPACE_SIZE, getStrategy, resolveSpace } from '@spark/engine';
+import { getStrategy, resolveSpace } from '@spark/engine';
 import { isNumericText, isRecord, toList, toParamValue } from './forms/coerce';
 import type { GridAxisForm, GridForm, NumText, ParamValue } from './forms/types';
 
@@ -138,20 +138,18 @@ export function completeGrid(grid: GridForm, specs: readonly GridParamSpec[]): G
 
 export type CombinationCount =
   | { ok: true; size: number; valid: number; skipped: number }
-  /** Too many to enumerate in the browser (and more than the server will check). */
-  | { ok: true; size: number; valid: null; skipped: null }
   | { ok: false; field: string; message: string };
 
 /**
  * Valid combinations of a grid, exactly as the server's pre-check counts them
  * (the engine's resolveSpace + validIndices: combinations that break a rule
- * such as emaSlow > emaFast are skipped, not run).
+ * such as emaSlow > emaFast are skipped, not run). A space past the engine's
+ * MAX_SPACE_SIZE is refused by resolveSpace itself, before any enumeration.
  */
 export function countCombinations(strategy: string, grid: Record<string, ParamValue[]>, fixed: Record<string, ParamValue>): CombinationCount {
   try {
     const def = getStrategy(strategy, 'strategy.name');
     const space = resolveSpace(def, grid, fixed, 'grid');
-    if (space.size > MAX_SPACE_SIZE) return { ok: true, size: space.size, valid: null, skipped: null };
     const valid = space.validIndices().length;
     return { ok: true, size: space.size, valid, skipped: space.size - valid };
   } catch (error) {

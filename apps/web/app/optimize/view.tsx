@@ -68,7 +68,7 @@ export function OptimizeView({ initialQuery }: { initialQuery: string }) {
   const localErrors: Record<string, string> = { ...expanded.errors };
   if (count && !count.ok) localErrors[count.field] = count.message.replace(`${count.field} `, '');
   if (count?.ok && count.valid === 0) localErrors.grid = `no valid combination: all ${formatInteger(count.size)} break a rule of ${info?.label ?? form.strategy.name}`;
-  const overLimit = count?.ok === true && (count.valid === null || (form.method === 'grid' && count.valid > limit));
+  const overLimit = count?.ok === true && form.method === 'grid' && count.valid > limit;
   if (form.method !== 'grid' && budget !== null && budget > limit) localErrors.budget = `must be at most ${limit} (the server's limit on evaluations)`;
   const errors = { ...localErrors, ...page.errors };
   const blocking = Object.keys({ ...localErrors, ...page.clientErrors }).length > 0 || overLimit;
@@ -130,7 +130,7 @@ export function OptimizeView({ initialQuery }: { initialQuery: string }) {
   const combos = count?.ok ? (
     <div className={overLimit ? 'sw-combos sw-combos--over' : 'sw-combos'} role="status" aria-live="polite" data-testid="combination-count">
       <span>
-        <b>{count.valid === null ? `> ${formatInteger(1_000_000)}` : formatInteger(count.valid)}</b> combination{count.valid === 1 ? '' : 's'}
+        <b>{formatInteger(count.valid)}</b> combination{count.valid === 1 ? '' : 's'}
         {count.skipped ? <span className="sw-note"> ({formatInteger(count.skipped)} skipped by rules)</span> : null}
       </span>
       <span className="sw-note">

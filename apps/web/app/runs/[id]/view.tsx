@@ -11,7 +11,7 @@ import { OptimizeResults } from '@/components/results/OptimizeResults';
 import { PortfolioResults } from '@/components/results/PortfolioResults';
 import { WalkforwardResults } from '@/components/results/WalkforwardResults';
 import type { OptimizeResultData, PortfolioResultData, RunDetail, RunResultData, WalkforwardResultData } from '@/lib/api-types';
-import { ARTIFACTS, artifactUrl, availableArtifacts } from '@/lib/artifacts';
+import { ARTIFACTS, artifactUrl, isArtifactName } from '@/lib/artifacts';
 import { describeApiError } from '@/lib/field-errors';
 import { useApiKey } from '@/lib/hooks';
 import { KIND_LABEL, describeRun, reopenHref } from '@/lib/runs';
@@ -113,7 +113,8 @@ export function RunView({ id }: { id: string }) {
     );
   }
 
-  const artifacts = availableArtifacts(data);
+  // The server says which downloads this run has (the artifact route serves exactly those).
+  const artifacts = data.artifacts.filter(isArtifactName);
   const reopen = reopenHref(data);
   return (
     <div className="sw-page">
