@@ -1,7 +1,8 @@
 'use client';
-import { Button, ErrorCallout } from '@spark/ui';
+import { Button, Card, EmptyState, ErrorCallout } from '@spark/ui';
 import { forwardRef, type FormEvent, type ReactNode } from 'react';
-import { unclaimedErrors, type FieldErrors } from '@/lib/field-errors';
+import { describeApiError, unclaimedErrors, type FieldErrors } from '@/lib/field-errors';
+import { ApiErrorCallout } from './Notices';
 
 /** Form on the left (sticky, scrolling on its own at desktop width), results on the right; stacked on a phone. */
 export function Workbench({ form, children, wide = false }: { form: ReactNode; children: ReactNode; wide?: boolean }) {
@@ -72,3 +73,43 @@ export const FormPanel = forwardRef<HTMLFormElement, FormPanelProps>(function Fo
     </form>
   );
 });
+
+export interface ResultAreaProps<T> {
+  /** The request's state, as a react-query mutation gives it. */
+  run: { data: T | undefined; error: unknown; isPending: boolean };
+  onRetry: () => void;
+  /** What is being computed, shown with a spinner while the first result is pending. */
+  pendingLabel: ReactNode;
+  empty: { title: string; description: string };
+  children: (data: T) => ReactNode;
+}
+
+/**
+ * The results column of a research page: the API error in words, then the
+ * result (dimmed while a new one is computed), a spinner before the first
+ * one, or what to do when there is nothing yet.
+ */
+export function ResultArea<T>({ run, onRetry, pendingLabel, empty, children }: ResultAreaProps<T>) {
+  return (
+    <>
+      {run.error ? <ApiErrorCallout view={describeApiError(run.error)} onRetry={onRetry} /> : null}
+      {run.data !== undefined ? (
+        <div className={run.isPending ? 'sw-stale' : undefined} aria-busy={run.isPending}>
+          {children(run.data)}
+        </div>
+      ) : run.isPending ? (
+        <Card>
+          <div className="sw-loading" role="status">
+            <span className="sp-spinner" aria-hidden="true" /> {pendingLabel}
+          </div>
+        </Card>
+      ) : (
+        !run.error && (
+          <Card>
+            <EmptyState title={empty.title} description={empty.description} />
+          </Card>
+        )
+      )}
+    </>
+  );
+}

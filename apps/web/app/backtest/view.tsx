@@ -1,12 +1,11 @@
 'use client';
-import { Card, EmptyState } from '@spark/ui';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { CostFields, SeriesFields, StrategyFields } from '@/components/FormParts';
-import { ApiErrorCallout, PageHeader } from '@/components/Notices';
+import { PageHeader } from '@/components/Notices';
 import { PresetBar } from '@/components/PresetBar';
 import { BacktestResults, TradesCard } from '@/components/results/BacktestResults';
-import { FormPanel, Workbench } from '@/components/Workbench';
+import { FormPanel, ResultArea, Workbench } from '@/components/Workbench';
 import type { RouterInputs } from '@/lib/api-types';
 import { describeApiError } from '@/lib/field-errors';
 import { backtestPage } from '@/lib/forms/backtest';
@@ -67,24 +66,14 @@ export function BacktestView({ initialQuery }: { initialQuery: string }) {
     <div className="sw-page">
       <PageHeader title="Backtest" description="One strategy on one market: candles with its indicators and trades, equity and drawdown, metrics and every trade." />
       <Workbench form={formPanel}>
-        {run.error && <ApiErrorCallout view={describeApiError(run.error)} onRetry={submit} />}
-        {run.data ? (
-          <div className={run.isPending ? 'sw-stale' : undefined} aria-busy={run.isPending}>
-            <BacktestResults result={run.data.result} mock={run.data.mock} runId={run.data.runId} hideTrades />
-          </div>
-        ) : run.isPending ? (
-          <Card>
-            <div className="sw-loading" role="status">
-              <span className="sp-spinner" aria-hidden="true" /> Running {form.strategy.name} on {form.symbol} {form.timeframe}…
-            </div>
-          </Card>
-        ) : (
-          !run.error && (
-            <Card>
-              <EmptyState title="No result yet" description="Choose a market, a strategy and its parameters, then run the backtest. The defaults run offline on the demo feed." />
-            </Card>
-          )
-        )}
+        <ResultArea
+          run={run}
+          onRetry={submit}
+          pendingLabel={`Running ${form.strategy.name} on ${form.symbol} ${form.timeframe}…`}
+          empty={{ title: 'No result yet', description: 'Choose a market, a strategy and its parameters, then run the backtest. The defaults run offline on the demo feed.' }}
+        >
+          {(data) => <BacktestResults result={data.result} mock={data.mock} runId={data.runId} hideTrades />}
+        </ResultArea>
       </Workbench>
       {run.data && (
         <div className={run.isPending ? 'sw-stale' : undefined}>

@@ -1,14 +1,14 @@
 'use client';
-import { Card, EmptyState, Field } from '@spark/ui';
+import { Field } from '@spark/ui';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { CatalogGate } from '@/components/CatalogGate';
 import { CostFields, DateRangeFields, ExchangeSelect, FormSection, NumberField, StrategyFields, TimeframeSelect } from '@/components/FormParts';
-import { ApiErrorCallout, PageHeader } from '@/components/Notices';
+import { PageHeader } from '@/components/Notices';
 import { PresetBar } from '@/components/PresetBar';
 import { PortfolioResults } from '@/components/results/PortfolioResults';
 import { SymbolWeights } from '@/components/SymbolWeights';
-import { FormPanel, Workbench } from '@/components/Workbench';
+import { FormPanel, ResultArea, Workbench } from '@/components/Workbench';
 import type { RouterInputs } from '@/lib/api-types';
 import { describeApiError, errorAt } from '@/lib/field-errors';
 import { portfolioPage } from '@/lib/forms/portfolio';
@@ -101,24 +101,14 @@ export function PortfolioView({ initialQuery }: { initialQuery: string }) {
     <div className="sw-page">
       <PageHeader title="Portfolio" description="One strategy across several symbols with capital weights: the combined book against each symbol alone, correlation and diversification." />
       <Workbench form={formPanel}>
-        {run.error && <ApiErrorCallout view={describeApiError(run.error)} onRetry={submit} />}
-        {run.data ? (
-          <div className={run.isPending ? 'sw-stale' : undefined} aria-busy={run.isPending}>
-            <PortfolioResults result={run.data.result} mock={run.data.mock} runId={run.data.runId} />
-          </div>
-        ) : run.isPending ? (
-          <Card>
-            <div className="sw-loading" role="status">
-              <span className="sp-spinner" aria-hidden="true" /> Running {form.symbols.length} symbols…
-            </div>
-          </Card>
-        ) : (
-          !run.error && (
-            <Card>
-              <EmptyState title="No portfolio yet" description="List up to 10 symbols, set their weights (they always sum to 100 %), choose the strategy and rebalancing, then run." />
-            </Card>
-          )
-        )}
+        <ResultArea
+          run={run}
+          onRetry={submit}
+          pendingLabel={`Running ${form.symbols.length} symbols…`}
+          empty={{ title: 'No portfolio yet', description: 'List up to 10 symbols, set their weights (they always sum to 100 %), choose the strategy and rebalancing, then run.' }}
+        >
+          {(data) => <PortfolioResults result={data.result} mock={data.mock} runId={data.runId} />}
+        </ResultArea>
       </Workbench>
     </div>
   );
