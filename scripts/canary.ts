@@ -204,7 +204,7 @@ if (!args['skip-browser']) {
   const browser = spawnSync('pnpm', ['--filter', '@spark/e2e', 'exec', 'playwright', 'test', 'specs/canary.spec.ts'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, CANARY_EVIDENCE_DIR: evidenceDir },
+    env: { ...process.env, CANARY_EVIDENCE_DIR: join(evidenceDir, 'browser') },
   });
   outcomes.push({
     surface: 'browser',
@@ -215,7 +215,21 @@ if (!args['skip-browser']) {
   });
 }
 
-const snapshot = await (await fetch(`${baseUrl}/metrics`)).text();
+/** GET with retries: after the browser run the client may reuse a keep-alive socket the server has just closed. */
+async function getText(url: string, attempts = 3): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status} from ${url}`);
+      return await res.text();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+}
+
+const snapshot = await getText(`${baseUrl}/metrics`);
 writeFileSync(join(evidenceDir, 'metrics_snapshot.txt'), snapshot);
 const sample = (pattern: RegExp) => [...snapshot.matchAll(pattern)].map((m) => Number(m[1]));
 const failedRuns = sample(/^backtest_runs_total\{[^}]*status="failed"[^}]*\} (\S+)$/gm).reduce((a, b) => a + b, 0);
