@@ -4,7 +4,6 @@ import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type K
 import {
   CandlestickSeries,
   LineSeries,
-  createChart,
   createSeriesMarkers,
   type CandlestickData,
   type IChartApi,
@@ -32,7 +31,8 @@ import {
 import { UiDataError, describeValue, toDataProblem, type DataProblem } from '../lib/errors';
 import { formatInteger, formatPrice, formatUtc } from '../lib/format';
 import { seriesColor, themeTokens, type ThemeName } from '../lib/theme';
-import { candleOptions, chartOptions, chartTimeText, overlayOptions, pricePrecision, sizeOf, withAlpha } from '../chart/options';
+import { candleOptions, chartTimeText, overlayOptions, pricePrecision, withAlpha } from '../chart/options';
+import { useChart } from '../chart/use-chart';
 import { SegmentsPrimitive, type SegmentBand } from '../chart/segments-primitive';
 import { ErrorCallout } from './ErrorCallout';
 import { useTheme } from './ThemeProvider';
@@ -145,7 +145,6 @@ export function CandlestickChart({
   const theme = themeProp ?? contextTheme;
   const containerRef = useRef<HTMLDivElement>(null);
   const readoutRef = useRef<HTMLSpanElement>(null);
-  const [handles, setHandles] = useState<Handles | null>(null);
   const helpId = useId();
 
   const mapped = useMemo(() => attempt(() => toCandlestickData(candles)), [candles]);
@@ -159,39 +158,19 @@ export function CandlestickChart({
   const segmentData = useMemo(() => (candlesOk ? attempt(() => mapSegments(candlesOk, segments)) : null), [candlesOk, segments]);
 
   const precision = candlesOk && candlesOk.data.length > 0 ? pricePrecision(candlesOk.data[candlesOk.data.length - 1]!.close) : 2;
-  const themeRef = useRef(theme);
-  themeRef.current = theme;
 
   // Create once per mount of the canvas container; everything else updates it.
   const hasCanvas = candlesOk !== null;
-  useEffect(() => {
-    const el = containerRef.current;
-    if (!el) return;
-    const chart = createChart(el, { ...chartOptions(themeRef.current), ...sizeOf(el) });
-    const candle = chart.addSeries(CandlestickSeries, candleOptions(themeRef.current, 2));
+  const handles = useChart<Handles>(containerRef, hasCanvas, theme, (chart, initialTheme) => {
+    const candle = chart.addSeries(CandlestickSeries, candleOptions(initialTheme, 2));
     const markers = createSeriesMarkers(candle, [], { zOrder: 'aboveSeries' });
     const segmentsPrimitive = new SegmentsPrimitive();
     candle.attachPrimitive(segmentsPrimitive);
-    let observer: ResizeObserver | null = null;
-    if (typeof ResizeObserver !== 'undefined') {
-      observer = new ResizeObserver(() => {
-        const size = sizeOf(el);
-        if (size.width > 0 && size.height > 0) chart.resize(size.width, size.height);
-      });
-      observer.observe(el);
-    }
-    setHandles({ chart, candle, markers, segments: segmentsPrimitive, lines: new Map() });
-    return () => {
-      observer?.disconnect();
-      setHandles(null);
-      chart.remove();
-    };
-  }, [hasCanvas]);
+    return { chart, candle, markers, segments: segmentsPrimitive, lines: new Map() };
+  });
 
   useEffect(() => {
-    if (!handles) return;
-    handles.chart.applyOptions(chartOptions(theme));
-    handles.candle.applyOptions(candleOptions(theme, precision));
+    handles?.candle.applyOptions(candleOptions(theme, precision));
   }, [handles, theme, precision]);
 
   useEffect(() => {

@@ -1,10 +1,9 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useId, useMemo, useRef, type CSSProperties } from 'react';
 import {
   BaselineSeries,
   LineSeries,
-  createChart,
   type IChartApi,
   type ISeriesApi,
   type LineData,
@@ -16,7 +15,8 @@ import { describeEquityCurves, drawdownSeries, toEquityLines, toValueLineData, t
 import { toDataProblem, type DataProblem } from '../lib/errors';
 import { formatNumber, formatPercent } from '../lib/format';
 import { seriesColor, themeTokens, type ThemeName } from '../lib/theme';
-import { chartOptions, chartTimeText, drawdownOptions, equityLineOptions, sizeOf, withAlpha } from '../chart/options';
+import { chartTimeText, drawdownOptions, equityLineOptions, withAlpha } from '../chart/options';
+import { useChart } from '../chart/use-chart';
 import { EmptyState } from './EmptyState';
 import { ErrorCallout } from './ErrorCallout';
 import { useTheme } from './ThemeProvider';
@@ -66,9 +66,6 @@ export function EquityChart({ curves, drawdown, title = 'Equity', height = 360, 
   const theme = themeProp ?? contextTheme;
   const containerRef = useRef<HTMLDivElement>(null);
   const readoutRef = useRef<HTMLSpanElement>(null);
-  const [handles, setHandles] = useState<Handles | null>(null);
-  const themeRef = useRef(theme);
-  themeRef.current = theme;
   const descId = useId();
 
   const mapped = useMemo((): { ok: true; lines: LineData<ChartTime>[][]; dd: LineData<ChartTime>[] | null } | { ok: false; problem: DataProblem } => {
@@ -85,30 +82,7 @@ export function EquityChart({ curves, drawdown, title = 'Equity', height = 360, 
   const hasCanvas = mapped.ok && curves.length > 0;
   const withDrawdown = mapped.ok && mapped.dd !== null;
 
-  useEffect(() => {
-    const el = containerRef.current;
-    if (!el) return;
-    const chart = createChart(el, { ...chartOptions(themeRef.current), ...sizeOf(el) });
-    let observer: ResizeObserver | null = null;
-    if (typeof ResizeObserver !== 'undefined') {
-      observer = new ResizeObserver(() => {
-        const size = sizeOf(el);
-        if (size.width > 0 && size.height > 0) chart.resize(size.width, size.height);
-      });
-      observer.observe(el);
-    }
-    setHandles({ chart, lines: new Map(), drawdown: null });
-    return () => {
-      observer?.disconnect();
-      setHandles(null);
-      chart.remove();
-    };
-  }, [hasCanvas]);
-
-  useEffect(() => {
-    if (!handles) return;
-    handles.chart.applyOptions(chartOptions(theme));
-  }, [handles, theme]);
+  const handles = useChart<Handles>(containerRef, hasCanvas, theme, (chart) => ({ chart, lines: new Map(), drawdown: null }));
 
   useEffect(() => {
     if (!handles || !mapped.ok) return;
