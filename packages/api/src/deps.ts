@@ -17,6 +17,7 @@ export interface CreateApiDepsOptions {
   env: ApiEnv;
   metrics?: SparkMetrics;
   implementations?: BacktestImplementations;
+  optimizerPool?: ApiDeps['optimizerPool'];
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
 }
@@ -30,6 +31,7 @@ export async function createApiDeps(options: CreateApiDepsOptions): Promise<ApiD
     runSeries: options.runSeries,
     marketData: options.marketData,
     implementations: options.implementations ?? { real: createRealImplementation(), mock: createMockImplementation() },
+    ...(options.optimizerPool ? { optimizerPool: options.optimizerPool } : {}),
     jobs: createJobRunner({ maxDepth: env.jobQueueMaxDepth, concurrency: env.jobConcurrency }),
     metrics: options.metrics ?? getMetrics().metrics,
     rateLimits: await createRateLimits(env.rateLimits, database.pgPool),

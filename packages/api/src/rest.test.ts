@@ -87,8 +87,7 @@ describe('REST', () => {
   });
 
   it('rate-limits by the address the server saw, not a client-supplied X-Forwarded-For', async () => {
-    const { startLoopbackServer: start } = await import('./loopback-server');
-    const strict = await start(await testDeps(handle, { env: { RATE_LIMIT_GLOBAL_PER_MIN: '2' } }));
+    const strict = await startLoopbackServer(await testDeps(handle, { env: { RATE_LIMIT_GLOBAL_PER_MIN: '2' } }));
     try {
       const codes: number[] = [];
       for (let i = 0; i < 3; i++) {

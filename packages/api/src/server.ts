@@ -29,15 +29,14 @@ export async function createServerDeps(): Promise<ApiDeps> {
     );
   }
   const marketData = await openMarketData();
-  const deps = await createApiDeps({ database, runSeries: createRunSeriesStore(database, dbEnv.dataDir), marketData, env: apiEnv });
   // Kept warm for the life of the process: starting workers per request would cost more than small grids take.
   const workerFile = apiEnv.optimizerWorkerFile ?? join(findWorkspaceRoot(), 'packages', 'engine', 'dist', 'optimizer-worker.mjs');
-  if (existsSync(/*turbopackIgnore: true*/ workerFile)) {
-    deps.optimizerPool = createOptimizerPool({ maxThreads: apiEnv.optimizerMaxConcurrency, workerFile });
-    deps.metrics.optPoolThreads.set(deps.optimizerPool.threads);
-  } else {
-    deps.log(`optimizer worker bundle not found at ${workerFile}; optimizations run on the request thread (build @spark/engine to enable the pool)`);
-  }
+  const optimizerPool = existsSync(/*turbopackIgnore: true*/ workerFile)
+    ? createOptimizerPool({ maxThreads: apiEnv.optimizerMaxConcurrency, workerFile })
+    : undefined;
+  const deps = await createApiDeps({ database, runSeries: createRunSeriesStore(database, dbEnv.dataDir), marketData, env: apiEnv, optimizerPool });
+  if (optimizerPool) deps.metrics.optPoolThreads.set(optimizerPool.threads);
+  else deps.log(`optimizer worker bundle not found at ${workerFile}; optimizations run on the request thread (build @spark/engine to enable the pool)`);
   // The embedded database belongs to this process alone, so every unfinished run is an orphan of the last one.
   await deps.jobs.sweepOrphans(deps, database.kind === 'pglite' ? 0 : undefined);
   deps.jobs.start(deps);

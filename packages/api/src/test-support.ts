@@ -1,5 +1,5 @@
 /** Builds ApiDeps around a fresh test database, for caller tests. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileRunSeriesStore, type SparkDb } from '@spark/db';
@@ -8,7 +8,8 @@ import { createApiDeps } from './deps';
 import { readApiEnv, type ApiEnv } from './env';
 import { createTestMetrics } from './metrics/registry';
 import { createApiKey } from './services/auth';
-import type { MarketData } from './services/market-data';
+import { createMarketData, type MarketDataOptions } from '@spark/db/market-data';
+import { marketDataAdapter, type MarketData } from './services/market-data';
 import { createCaller } from './routers';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -65,18 +66,12 @@ export async function callersFor(deps: ApiDeps, ip = '127.0.0.1') {
 }
 
 /** A real market-data service on a DuckDB file in a fresh temp folder (the demo feed works offline). */
-export async function testMarketData(options: Partial<import('@spark/db/market-data').MarketDataOptions> = {}) {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { createMarketData } = await import('@spark/db/market-data');
-  const { marketDataAdapter } = await import('./services/market-data');
+export async function testMarketData(options: Partial<MarketDataOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'spark-api-md-'));
   const service = createMarketData({ cachePath: join(dir, 'candles.duckdb'), ...options });
   await service.ready();
-  const adapter = marketDataAdapter(service);
   return {
-    marketData: adapter,
+    marketData: marketDataAdapter(service),
     service,
     close: async () => {
       await service.close();

@@ -138,7 +138,7 @@ const base = t.procedure
     const result = await next();
     const { deps, request, principal } = ctx;
     const data = result.ok ? (result.data as Record<string, unknown> | undefined) : undefined;
-    const runId = typeof data?.runId === 'string' ? data.runId : typeof data?.id === 'string' && String(data.id).startsWith('bt-') ? String(data.id) : null;
+    const runId = typeof data?.runId === 'string' ? data.runId : null;
     await audit(deps.database.db, {
       event: meta.audit,
       runId,

@@ -98,7 +98,7 @@ export async function loadSeries(
       throw error;
     });
   metrics.dataLatency.observe({ source: load.report.source }, performance.now() - started);
-  if (!load.report.demo && fields.exchange !== 'inline') {
+  if (!load.report.demo) {
     if (load.report.fetchedBars > 0) {
       metrics.cacheMisses.inc();
       metrics.candlesFetched.inc({ exchange: load.report.exchange }, load.report.fetchedBars);
